@@ -1,0 +1,105 @@
+# thai-ocr: the user interface. Each target calls one `thaiocr` command; logic lives in Python.
+# Every target takes ENV=local|dev|prod (default local).
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+ENV ?= local
+ENVS := local dev prod
+ifeq ($(filter $(ENV),$(ENVS)),)
+$(error unknown ENV '$(ENV)': use one of $(ENVS))
+endif
+
+SPEC ?= datasets/specs/th_lines_dev.yaml
+DATA ?= .local/datasets/$(basename $(notdir $(SPEC)))
+JOB ?=
+PORT ?= 8080
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+THAIOCR := $(BIN)/thaiocr
+STAMP := $(VENV)/.installed
+export PYTHONPATH := $(CURDIR)/python
+export PADDLEOCR_HOME ?= $(CURDIR)/.cache/PaddleOCR
+
+.PHONY: help setup test test-fast demo infra image paddleocr data data-synth data-validate \
+        train stop monitor fetch-model eval predict serve fonts local-up local-down \
+        bench-data bench-train bench-infer lint clean
+
+help: ## Show this help
+	@echo "Usage: make <target> [ENV=local|dev|prod]   (ENV=$(ENV))"
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -m thaiocr.system_deps --install
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev,paddle]'
+	@touch $@
+
+setup: $(STAMP) ## Install the venv, Python packages and (as root) Debian fonts + Tesseract
+
+test: setup ## Run the whole test suite (what CI runs)
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+test-fast: setup ## Run the tests not marked slow
+	$(BIN)/python -m pytest -m "not slow"
+
+demo: setup ## The whole flow on the local stack: infra, data, train, monitor, eval
+	$(THAIOCR) demo --env $(ENV)
+
+infra: setup ## Terraform init/plan/apply for ENV (ENV=local: create the same resources in the local stack)
+	$(THAIOCR) infra apply --env $(ENV)
+
+image: setup ## Build the training image, tag with the git SHA and push to ECR
+	$(THAIOCR) image build --env $(ENV)
+
+paddleocr: setup ## Fetch the pinned PaddleOCR source into .cache/PaddleOCR
+	$(THAIOCR) paddleocr fetch
+
+data: setup ## Synthesise SPEC into DATA, validate it, and upload it to ENV's bucket
+	$(THAIOCR) data make --spec $(SPEC) --out $(DATA) --env $(ENV)
+
+data-synth: setup ## Only synthesise SPEC into DATA
+	$(THAIOCR) data synth --spec $(SPEC) --out $(DATA)
+
+data-validate: setup ## Report every label PaddleOCR would drop or mangle in DATA
+	$(THAIOCR) data validate $(DATA)
+
+train: setup ## Submit a training job for ENV (local: a CPU subprocess)
+	$(THAIOCR) train submit --env $(ENV)
+
+stop: setup ## Stop JOB
+	$(THAIOCR) train stop --env $(ENV) --job $(JOB)
+
+monitor: setup ## Follow JOB (default: the latest) - status, logs, metrics
+	$(THAIOCR) monitor --env $(ENV) $(if $(JOB),--job $(JOB))
+
+fetch-model: setup ## Download and unpack JOB's model (default: the latest)
+	$(THAIOCR) train fetch-model --env $(ENV) $(if $(JOB),--job $(JOB))
+
+eval: setup ## Evaluate JOB's model on the dataset's test split, with Tesseract beside it
+	$(THAIOCR) eval --env $(ENV) $(if $(JOB),--job $(JOB)) --baseline tesseract
+
+serve: setup ## Serve the model over the SageMaker hosting contract on PORT
+	$(THAIOCR) serve --port $(PORT)
+
+fonts: setup ## Fetch extra OFL Thai fonts from npm and convert them to TTF
+	$(THAIOCR) fonts fetch
+
+local-up: setup ## Start the local AWS stand-in (moto on 127.0.0.1)
+	$(THAIOCR) local up
+
+local-down: setup ## Stop the local AWS stand-in
+	$(THAIOCR) local down
+
+bench-data: setup ## Benchmark: line images/s with all effects on
+	$(THAIOCR) bench data
+
+bench-train: setup ## Benchmark: training samples/s and data-wait share
+	$(THAIOCR) bench train
+
+bench-infer: setup ## Benchmark: lines/s and latency, model vs Tesseract
+	$(THAIOCR) bench infer
+
+clean: ## Remove generated data and local state (keeps .venv and .cache)
+	rm -rf .local

@@ -1,0 +1,1 @@
+"""boto3 clients for an environment; ENV=local points them at the moto server on loopback."""

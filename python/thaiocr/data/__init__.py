@@ -1,0 +1,1 @@
+"""Datasets in PaddleOCR's SimpleDataSet layout: layout and manifest, validation, import, merge, upload."""

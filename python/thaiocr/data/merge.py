@@ -1,0 +1,83 @@
+"""Merge datasets (say, imported real lines and synthetic ones) into one, keeping their splits.
+
+Images are hard-linked where the filesystem allows (copied otherwise) under `images/<source name>/`,
+so two sources never collide and a label still says where it came from.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections import Counter
+from pathlib import Path
+
+from thaiocr import __version__
+from thaiocr.data import layout
+from thaiocr.errors import UserError
+from thaiocr.text.dictionary import read_dictionary, write_dictionary
+
+
+def _link(src: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copyfile(src, dest)
+
+
+def merge_datasets(sources: list[Path], out: Path, *, name: str) -> dict:
+    out = Path(out)
+    if out.exists() and any(out.iterdir()):
+        raise UserError(f"{out} is not empty", hint="choose a new --out")
+    manifests = [(Path(s), layout.read_manifest(Path(s))) for s in sources]
+    names = [m["name"] for _, m in manifests]
+    if len(set(names)) != len(names):
+        raise UserError(f"two sources share a name ({', '.join(names)}); rename one in its manifest")
+    spaces = {m.get("use_space_char", True) for _, m in manifests}
+    if len(spaces) > 1:
+        raise UserError("sources disagree on use_space_char; they cannot share one dictionary")
+    chars: set[str] = set()
+    labels: list[str] = []
+    counts = Counter()
+    for split in layout.SPLITS:
+        lines, meta = [], []
+        for src, m in manifests:
+            lf = src / m.get("label_files", {}).get(split, layout.label_file(split))
+            if not lf.is_file():
+                continue
+            for _, image, text in layout.iter_labels(lf):
+                new = f"images/{m['name']}/{image.removeprefix('images/')}"
+                _link(src / layout.REC_DIR / image, out / layout.REC_DIR / new)
+                lines.append(f"{new}\t{text}\n")
+                labels.append(text)
+            mf = src / layout.meta_file(split)
+            if mf.is_file():
+                for line in mf.read_text(encoding="utf-8").splitlines():
+                    rec = json.loads(line)
+                    rec["image"] = f"images/{m['name']}/{rec['image'].removeprefix('images/')}"
+                    meta.append(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
+        counts[split] = len(lines)
+        (out / layout.REC_DIR).mkdir(parents=True, exist_ok=True)
+        layout.write_atomic(out / layout.label_file(split), "".join(lines))
+        if meta:
+            layout.write_atomic(out / layout.meta_file(split), "".join(meta))
+    for src, m in manifests:
+        chars.update(read_dictionary(src / m.get("dict_file", layout.DICT_FILE)))
+    chars.update(c for t in labels for c in t)
+    chars.discard(" ")
+    write_dictionary(out / layout.DICT_FILE, sorted(chars))
+    manifest = {
+        "name": name, "mode": "merge", "generator": f"thaiocr-merge {__version__}", "seed": None,
+        "spec": {"sources": [{"name": m["name"], "content_hash": m.get("content_hash")} for _, m in manifests]},
+        "counts": dict(counts),
+        "fonts": {s: sorted({f for _, m in manifests for f in m.get("fonts", {}).get(s, [])}) for s in layout.SPLITS},
+        "label_files": {s: layout.label_file(s) for s in layout.SPLITS},
+        "dict_file": layout.DICT_FILE, "dict_size": len(chars), "use_space_char": spaces.pop(),
+        "max_text_length": max(m.get("max_text_length") or 0 for _, m in manifests),
+        "max_label_length": max((len(t) for t in labels), default=0),
+        "image_height": next((m.get("image_height") for _, m in manifests if m.get("image_height")), None),
+        "char_histogram": dict(sorted(Counter(c for t in labels for c in t).items())),
+        "content_hash": layout.content_hash(out),
+    }
+    layout.write_json(out / layout.MANIFEST, manifest)
+    return manifest

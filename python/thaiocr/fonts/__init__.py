@@ -1,0 +1,1 @@
+"""Extra OFL Thai fonts from the npm registry (`make fonts`), converted to TTF under .cache/fonts."""

@@ -1,0 +1,1 @@
+"""Synthetic Thai text images: spec, fonts, rendering, effects, and sharded deterministic generation."""

@@ -1,0 +1,84 @@
+"""One synthetic sample from its seed: text, font, render, effects, encoded image.
+
+Everything random is drawn from `random.Random(f"{seed}/{index}")`, so a sample depends on the spec
+and its index alone: byte-identical whatever the worker count or the order shards run in.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+import cv2
+
+from thaiocr.errors import UserError
+from thaiocr.synth.effects import EFFECTS, STAGES, Canvas, colorize, composite, warp
+from thaiocr.synth.fonts import Font
+from thaiocr.synth.render import render_mask
+from thaiocr.synth.spec import Spec
+from thaiocr.text.sources import TextSampler
+
+INKS = ((20, 20, 20), (0, 0, 0), (45, 45, 45), (110, 40, 25), (30, 30, 120))  # BGR: black, grey, blue, red
+INK_WEIGHTS = (0.55, 0.2, 0.1, 0.1, 0.05)
+JPEG_QUALITY = 95
+
+
+@dataclass
+class Sample:
+    text: str
+    font: str
+    size: int
+    effects: list[str]
+    image: bytes
+
+
+class SampleMaker:
+    def __init__(self, spec: Spec, fonts: dict[str, list[Font]]):
+        cv2.setNumThreads(1)  # images are small: OpenCV's own threads only fight the worker processes
+        self.spec = spec
+        self.fonts = fonts
+        self.text = TextSampler(spec.mode, spec.text, spec.max_text_length, spec.use_space_char)
+        by_stage: dict[str, list] = {stage: [] for stage in STAGES}
+        for e in spec.effects:
+            if e.p > 0:
+                fn, stage, _ = EFFECTS[e.name]
+                by_stage[stage].append((e, fn))
+        # a fixed order (the registry's), whatever order the spec lists them in
+        order = list(EFFECTS)
+        self.stages = {k: sorted(v, key=lambda ef: order.index(ef[0].name)) for k, v in by_stage.items()}
+
+    def _pick(self, rnd: random.Random, split: str) -> tuple[str, Font]:
+        fonts = self.fonts[split]
+        for _ in range(50):
+            text = self.text.sample(rnd)
+            start = rnd.randrange(len(fonts))
+            for k in range(len(fonts)):
+                font = fonts[(start + k) % len(fonts)]
+                if font.covers(text):
+                    return text, font
+        raise UserError(f"no {split} font covers the spec's text (e.g. {text!r}); "
+                        f"add fonts (fonts.files) or change text.mix")
+
+    def make(self, split: str, index: int) -> Sample:
+        spec = self.spec
+        rnd = random.Random(f"{spec.seed}/{index}")
+        text, font = self._pick(rnd, split)
+        lo, hi = spec.fonts.size
+        size = lo if rnd.random() < 0.5 else hi  # two sizes: rasterisation variety, and a glyph cache that hits
+        canvas = Canvas(mask=render_mask(text, font, size))
+        applied: list[str] = []
+
+        def run(stage: str) -> None:
+            for e, fn in self.stages[stage]:
+                if rnd.random() < e.p:
+                    fn(canvas, rnd, **e.params)
+                    applied.append(e.name)
+
+        run("ink")
+        run("geometry")
+        warp(canvas, spec.image_height)
+        canvas.ink = INKS[rnd.choices(range(len(INKS)), INK_WEIGHTS)[0]]
+        run("paper")
+        composite(canvas, rnd)
+        run("photo")
+        ok, buf = cv2.imencode(".jpg", colorize(canvas), [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
+        return Sample(text=text, font=font.name, size=size, effects=applied, image=buf.tobytes())

@@ -1,0 +1,1 @@
+"""Thai text: normalisation, the character dictionary, and the text sources datasets are drawn from."""

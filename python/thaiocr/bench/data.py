@@ -30,6 +30,14 @@ def all_effects_on(spec) -> None:
                     for name, (_, _, defaults) in EFFECTS.items()]
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU of this process and its finished workers: robust to other load on the machine."""
+    import resource
+
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def run(args) -> int:
     from thaiocr.synth.generate import synthesize
     from thaiocr.synth.spec import load_spec
@@ -45,10 +53,12 @@ def run(args) -> int:
         done += n
         marks.append((time.perf_counter(), done))
 
+    cpu0 = _cpu_seconds()
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         synthesize(spec, Path(tmp) / "bench", workers=args.workers, progress=True, on_shard=on_shard)
         elapsed = time.perf_counter() - t0
+    cpu = _cpu_seconds() - cpu0
     half = next(m for m in marks if m[1] >= args.count // 2)
     steady = (marks[-1][1] - half[1]) / max(1e-9, marks[-1][0] - half[0])
     load = os.getloadavg()[0]
@@ -56,5 +66,7 @@ def run(args) -> int:
     print(f"  whole run (start-up, lexicon, cold caches, labels, manifest): {elapsed:.1f}s = "
           f"{args.count / elapsed:.0f} images/s")
     print(f"  steady state (second half): {steady:.0f} images/s")
+    print(f"  CPU time: {1000 * cpu / args.count:.2f} ms/image over the whole run, i.e. "
+          f"{args.workers * args.count / cpu:.0f} images/s on {args.workers} cores with nothing else running")
     print(f"  machine: {platform.machine()}, {os.cpu_count()} cores, load average {load:.1f}, {date.today()}")
     return 0

@@ -62,11 +62,23 @@ def _terraform_outputs(env: str) -> dict:
     if tf is None:
         raise UserError(f"terraform is not installed, so the outputs of env '{env}' cannot be read",
                         hint="install terraform >= 1.6 or run from CI")
-    proc = subprocess.run([tf, f"-chdir={terraform_dir(env)}", "output", "-json"], capture_output=True, text=True)
+    proc = subprocess.run([tf, f"-chdir={terraform_dir(env)}", "output", "-json", "-no-color"],
+                          capture_output=True, text=True)
     if proc.returncode != 0:
-        first = (proc.stderr.strip().splitlines() or ["terraform output failed"])[0]
-        raise UserError(f"cannot read the outputs of env '{env}': {first}", hint=f"run 'make infra ENV={env}'")
+        error = _first_error(proc.stderr)
+        if "init" in error:  # never initialised here: there is no state to read
+            raise UserError(f"env '{env}' has no Terraform state here ({error})", hint=f"run 'make infra ENV={env}'")
+        raise UserError(f"cannot read the outputs of env '{env}': {error}", hint=f"run 'make infra ENV={env}'")
     raw = json.loads(proc.stdout or "{}")
     if not raw:
         raise UserError(f"env '{env}' has no Terraform state yet", hint=f"run 'make infra ENV={env}'")
     return {k: v.get("value") for k, v in raw.items()}
+
+
+def _first_error(stderr: str) -> str:
+    """Terraform's first `Error:` line, without its box drawing; warnings (e.g. a missing CLI config) are skipped."""
+    lines = [ln.strip(" \u2502\u2577\u2575").strip() for ln in stderr.splitlines()]
+    for line in lines:
+        if line.startswith("Error:"):
+            return line[len("Error:"):].strip() or "terraform output failed"
+    return next((ln for ln in lines if ln), "terraform output failed")

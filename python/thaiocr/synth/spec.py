@@ -31,7 +31,7 @@ class FontSpec:
     optional: list[str] = field(default_factory=list)  # font files or folders used when present (make fonts)
     exclude: list[str] = field(default_factory=list)  # families never used
     test_holdout: list[str] = field(default_factory=list)  # families used only by the test split
-    size: tuple[int, int] = (28, 40)  # the two render sizes in px (before scaling to image_height)
+    size: tuple[int, int] = (28, 40)  # two render sizes in px, one per font (before scaling to image_height)
 
 
 @dataclass

@@ -21,7 +21,7 @@ TONE_MARKS = "\u0e48\u0e49\u0e4a\u0e4b"
 ABOVE_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47"  # mai han-akat, sara i/ii/ue/uee, maitaikhu
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
-_TONE_BEFORE_VOWEL = re.compile(f"([{TONE_MARKS}])([{ABOVE_VOWELS}])")
+_TONE_BEFORE_VOWEL = re.compile(f"([{TONE_MARKS}]+)([{ABOVE_VOWELS}]+)")
 _SPLIT_SARA_AM = re.compile(f"{NIKHAHIT}([{TONE_MARKS}]?){SARA_AA}")
 _TONE_AFTER_AM = re.compile(f"{SARA_AM}([{TONE_MARKS}])")
 _SPACES = re.compile(r"\s+")
@@ -33,7 +33,11 @@ def normalize_text(text: str, *, keep_spaces: bool = True) -> str:
     # nikhahit (+ tone) + sara aa -> tone + sara am; a tone typed after sara am moves before it
     text = _SPLIT_SARA_AM.sub(lambda m: m.group(1) + SARA_AM, text)
     text = _TONE_AFTER_AM.sub(lambda m: m.group(1) + SARA_AM, text)
-    text = _TONE_BEFORE_VOWEL.sub(r"\2\1", text)
+    while True:  # tones after every upper vowel of their letter; loops only on garbled input
+        moved = _TONE_BEFORE_VOWEL.sub(r"\2\1", text)
+        if moved == text:
+            break
+        text = unicodedata.normalize("NFC", moved)
     text = _SPACES.sub(" " if keep_spaces else "", text).strip()
     return text
 

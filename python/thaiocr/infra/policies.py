@@ -1,0 +1,56 @@
+"""The IAM documents of terraform/modules/sagemaker_role and monitoring, for the local stack.
+
+Statement IDs match the Terraform ones one to one (a test compares them), so a permission added in
+Terraform and forgotten here fails the tests instead of silently differing between local and dev.
+"""
+from __future__ import annotations
+
+
+def _doc(*statements: dict) -> dict:
+    return {"Version": "2012-10-17", "Statement": list(statements)}
+
+
+def sagemaker_trust(account_id: str) -> dict:
+    return _doc({
+        "Effect": "Allow",
+        "Principal": {"Service": "sagemaker.amazonaws.com"},
+        "Action": "sts:AssumeRole",
+        "Condition": {"StringEquals": {"aws:SourceAccount": account_id}},
+    })
+
+
+def sagemaker_permissions(*, bucket_arn: str, repository_arn: str, kms_key_arn: str, log_group_arn: str,
+                          metric_namespace: str, read_prefixes: list[str], write_prefixes: list[str]) -> dict:
+    all_prefixes = list(read_prefixes) + list(write_prefixes)
+    return _doc(
+        {"Sid": "ListOwnPrefixes", "Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": [bucket_arn],
+         "Condition": {"StringLike": {"s3:prefix": [f"{p}*" for p in all_prefixes]}}},
+        {"Sid": "ReadInputsAndOwnOutputs", "Effect": "Allow", "Action": ["s3:GetObject", "s3:GetObjectVersion"],
+         "Resource": [f"{bucket_arn}/{p}*" for p in all_prefixes]},
+        {"Sid": "WriteOutputs", "Effect": "Allow",
+         "Action": ["s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+         "Resource": [f"{bucket_arn}/{p}*" for p in write_prefixes]},
+        {"Sid": "PullTrainingImage", "Effect": "Allow",
+         "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
+         "Resource": [repository_arn]},
+        # AWS accepts only "*" for GetAuthorizationToken; the statement above decides what can be pulled.
+        {"Sid": "GetEcrLoginToken", "Effect": "Allow", "Action": ["ecr:GetAuthorizationToken"], "Resource": ["*"]},
+        {"Sid": "WriteTrainingLogs", "Effect": "Allow",
+         "Action": ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+         "Resource": [log_group_arn, f"{log_group_arn}:log-stream:*"]},
+        # AWS accepts only "*" for PutMetricData; the namespace condition confines it.
+        {"Sid": "PublishTrainingMetrics", "Effect": "Allow", "Action": ["cloudwatch:PutMetricData"], "Resource": ["*"],
+         "Condition": {"StringEquals": {"cloudwatch:namespace": metric_namespace}}},
+        {"Sid": "UseEnvironmentKey", "Effect": "Allow",
+         "Action": ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"], "Resource": [kms_key_arn]},
+        {"Sid": "GrantKeyToTrainingVolumes", "Effect": "Allow", "Action": ["kms:CreateGrant"], "Resource": [kms_key_arn],
+         "Condition": {"Bool": {"kms:GrantIsForAWSResource": "true"}}},
+    )
+
+
+def alerts_topic_policy(topic_arn: str, rule_arn: str) -> dict:
+    return _doc({
+        "Sid": "EventBridgeRulePublishes", "Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"},
+        "Action": "sns:Publish", "Resource": topic_arn,
+        "Condition": {"ArnEquals": {"aws:SourceArn": rule_arn}},
+    })

@@ -1,0 +1,81 @@
+"""`thaiocr train submit|stop|fetch-model`, `thaiocr monitor`, `thaiocr demo`. Handlers import their
+modules lazily so `thaiocr --help` does not pay for boto3."""
+from __future__ import annotations
+
+from thaiocr.cli import group
+from thaiocr.envs import env_arg
+
+
+def register(sub) -> None:
+    train = group(sub, "train", "training jobs on SageMaker (ENV=local: a local subprocess)")
+
+    p = train.add_parser("submit", help="preflight, then start a training job")
+    env_arg(p)
+    p.add_argument("--config", metavar="NAME", help="training config in configs/rec/ (default: the env's)")
+    p.add_argument("--dataset-prefix", metavar="S3", help="train on this dataset prefix instead of the latest upload")
+    p.add_argument("--wait", action="store_true", help="follow the job to its end (as 'thaiocr monitor')")
+    p.add_argument("--dry-run", action="store_true", help="run preflight and print the request; start nothing")
+    p.add_argument("--plot", metavar="FILE", help="with --wait: write a metrics plot here")
+    p.set_defaults(func=_submit)
+
+    p = train.add_parser("stop", help="stop a running job")
+    env_arg(p)
+    p.add_argument("--job", nargs="?", help="job name")
+    p.set_defaults(func=_stop)
+
+    p = train.add_parser("fetch-model", help="download and unpack a job's model.tar.gz, print its metrics")
+    env_arg(p)
+    p.add_argument("--job", nargs="?", help="job name (default: the latest)")
+    p.add_argument("--out", metavar="DIR", help="where to unpack (default: .local/models/<env>/<job>)")
+    p.set_defaults(func=_fetch)
+
+    p = sub.add_parser("monitor", help="follow a training job: status, logs, metrics; exit 0 only if Completed",
+                       description="Follow a training job to its end. Exit 0 Completed, 1 Failed, 3 Stopped.")
+    env_arg(p)
+    p.add_argument("--job", nargs="?", help="job name (default: this project's latest)")
+    p.add_argument("--plot", metavar="FILE", help="write a plot of the metrics to FILE at the end")
+    p.set_defaults(func=_monitor)
+
+    p = sub.add_parser("demo", help="the whole flow on the local stack: infra, data, train, monitor, eval")
+    env_arg(p)
+    p.add_argument("--count", type=int, default=None, help="lines to synthesise (default: a small demo set)")
+    p.set_defaults(func=_demo)
+
+
+def _submit(args) -> int:
+    from thaiocr.jobs.submit import submit
+
+    done = submit(args.env, config=args.config, dataset_prefix=args.dataset_prefix, dry_run=args.dry_run)
+    if not done.sent:
+        return 0
+    if args.wait:
+        from thaiocr.jobs.monitor import follow
+
+        return follow(args.env, done.job, plot=args.plot)
+    print(f"follow it with 'make monitor ENV={args.env} JOB={done.job}'")
+    return 0
+
+
+def _stop(args) -> int:
+    from thaiocr.jobs.stop import stop
+
+    return stop(args.env, args.job)
+
+
+def _fetch(args) -> int:
+    from thaiocr.jobs.fetch import fetch
+
+    fetch(args.env, args.job, args.out)
+    return 0
+
+
+def _monitor(args) -> int:
+    from thaiocr.jobs.monitor import follow
+
+    return follow(args.env, args.job, plot=args.plot)
+
+
+def _demo(args) -> int:
+    from thaiocr.jobs.demo import run
+
+    return run(args.env, count=args.count)

@@ -1,0 +1,52 @@
+# The first seven names are the fields of thaiocr.infra.outputs.InfraOutputs: `terraform output -json`
+# maps onto it directly.
+
+output "bucket" {
+  description = "Data bucket name."
+  value       = module.data_bucket.bucket
+}
+
+output "bucket_arn" {
+  description = "Data bucket ARN."
+  value       = module.data_bucket.bucket_arn
+}
+
+output "repository_url" {
+  description = "ECR repository URL of the training image."
+  value       = module.image_repository.repository_url
+}
+
+output "role_arn" {
+  description = "SageMaker training execution role ARN."
+  value       = module.sagemaker_role.role_arn
+}
+
+output "log_group" {
+  description = "CloudWatch log group of the training jobs."
+  value       = module.monitoring.log_group
+}
+
+output "sns_topic_arn" {
+  description = "SNS topic that receives training-failure alerts."
+  value       = module.monitoring.sns_topic_arn
+}
+
+output "kms_key_arn" {
+  description = "KMS key of the environment."
+  value       = module.kms.key_arn
+}
+
+output "dashboard_name" {
+  description = "CloudWatch dashboard of the training metrics."
+  value       = module.monitoring.dashboard_name
+}
+
+output "ci_plan_role_arn" {
+  description = "Role for pull-request plans (set as repository variable AWS_PLAN_ROLE_ARN)."
+  value       = module.ci_role.plan_role_arn
+}
+
+output "ci_deploy_role_arn" {
+  description = "Role for deploys from the main branch (set as repository variable AWS_DEPLOY_ROLE_ARN)."
+  value       = module.ci_role.deploy_role_arn
+}

@@ -1,0 +1,12 @@
+project                = "thai-ocr"
+environment            = "prod"
+region                 = "us-east-1"
+github_repository      = "thai-ocr/thai-ocr"
+github_branch          = "main"
+state_bucket           = "thai-ocr-prod-tfstate"
+state_key              = "envs/prod/terraform.tfstate"
+log_retention_days     = 731
+alert_email            = ""
+image_keep_count       = 50
+checkpoint_expiry_days = 30
+tmp_expiry_days        = 7

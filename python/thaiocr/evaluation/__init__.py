@@ -1,0 +1,1 @@
+"""Evaluation against Tesseract, prediction, and the recogniser every consumer of a model dir shares."""

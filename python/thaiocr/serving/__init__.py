@@ -1,0 +1,1 @@
+"""The SageMaker-compatible inference server (GET /ping, POST /invocations)."""

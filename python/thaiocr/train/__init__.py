@@ -1,0 +1,1 @@
+"""The in-container training entrypoint `thaiocr-train` and the SageMaker container contract."""

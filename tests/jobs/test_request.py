@@ -90,3 +90,18 @@ def test_request_is_accepted_by_botocore_validation():
     with Stubber(sm) as stub:
         stub.add_response("create_training_job", {"TrainingJobArn": "arn:aws:sagemaker:us-east-1:1:training-job/x"}, req)
         sm.create_training_job(**req)
+
+
+def test_command_line_overrides():
+    from thaiocr.errors import UserError
+    from thaiocr.jobs.submit import Overrides, parse_set
+
+    hp = parse_set(["epochs=10", "learning_rate = 0.0005"])
+    assert hp == {"epochs": "10", "learning_rate": "0.0005"}
+    s = Overrides(dataset="th_lines_doc", hyperparameters=hp, max_runtime_hours=2.5).apply(settings.load("dev"))
+    assert (s.dataset, s.max_runtime_seconds) == ("th_lines_doc", 9000)
+    assert s.hyperparameters["epochs"] == "10" and len(s.hyperparameters) > 2  # merged, not replaced
+    _, req = build("dev", hyperparameters=s.hyperparameters)
+    assert req["HyperParameters"]["epochs"] == "10"
+    with pytest.raises(UserError, match="KEY=VALUE"):
+        parse_set(["epochs"])

@@ -13,6 +13,10 @@ def register(sub) -> None:
     env_arg(p)
     p.add_argument("--config", metavar="NAME", help="training config in configs/rec/ (default: the env's)")
     p.add_argument("--dataset-prefix", metavar="S3", help="train on this dataset prefix instead of the latest upload")
+    p.add_argument("--dataset", metavar="NAME", help="dataset name to train on (default: the env's `dataset`)")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE", dest="hp",
+                   help="override one hyperparameter of the env's config, e.g. --set epochs=10 (repeatable)")
+    p.add_argument("--max-runtime-hours", type=float, metavar="H", help="override the env's max runtime")
     p.add_argument("--wait", action="store_true", help="follow the job to its end (as 'thaiocr monitor')")
     p.add_argument("--dry-run", action="store_true", help="run preflight and print the request; start nothing")
     p.add_argument("--plot", metavar="FILE", help="with --wait: write a metrics plot here")
@@ -43,9 +47,12 @@ def register(sub) -> None:
 
 
 def _submit(args) -> int:
-    from thaiocr.jobs.submit import submit
+    from thaiocr.jobs.submit import Overrides, parse_set, submit
 
-    done = submit(args.env, config=args.config, dataset_prefix=args.dataset_prefix, dry_run=args.dry_run)
+    overrides = Overrides(dataset=args.dataset, hyperparameters=parse_set(args.hp),
+                          max_runtime_hours=args.max_runtime_hours)
+    done = submit(args.env, config=args.config, dataset_prefix=args.dataset_prefix, dry_run=args.dry_run,
+                  overrides=overrides)
     if not done.sent:
         return 0
     if args.wait:

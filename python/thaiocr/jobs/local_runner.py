@@ -148,6 +148,39 @@ class Runner:
                 future.result()
         return len(todo)
 
+    def _reuse_local_dataset(self, uri: str, dest: Path) -> bool:
+        """Hard-link the dataset from .local/datasets when one there has the channel's content hash:
+        the same bytes `make data` just uploaded, without pulling thousands of files back through moto."""
+        import shutil
+
+        from thaiocr.data import layout
+        from thaiocr.paths import local_dir
+
+        bucket, prefix = split_s3(uri, "")
+        try:
+            remote = json.loads(self.s3.get_object(Bucket=bucket, Key=prefix.rstrip("/") + "/" + layout.MANIFEST)
+                                ["Body"].read())
+        except Exception:  # not a dataset channel (e.g. pretrained weights): download as usual
+            return False
+        for manifest in sorted((local_dir() / "datasets").glob(f"*/{layout.MANIFEST}")):
+            try:
+                local = json.loads(manifest.read_text(encoding="utf-8"))
+            except ValueError:
+                continue
+            src = manifest.parent
+            if local.get("content_hash") != remote.get("content_hash") or layout.content_hash(src) != local["content_hash"]:
+                continue
+            for path in [*layout.content_files(src), src / layout.MANIFEST]:
+                target = dest / path.relative_to(src)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(path, target)
+                except OSError:
+                    shutil.copyfile(path, target)
+            print(f"channel data: reusing {src} (same content hash as {uri})", flush=True)
+            return True
+        return False
+
     def _upload_dir(self, src: Path, uri: str) -> None:
         bucket, prefix = split_s3(uri, "")
         for path in sorted(p for p in src.rglob("*") if p.is_file()):
@@ -175,7 +208,9 @@ class Runner:
         for channel in self.request.get("InputDataConfig", []):
             name = channel["ChannelName"]
             uri = channel["DataSource"]["S3DataSource"]["S3Uri"]
-            if self._download_prefix(uri, self.paths.channel_dir(name)) == 0:
+            if self._reuse_local_dataset(uri, self.paths.channel_dir(name)):
+                pass
+            elif self._download_prefix(uri, self.paths.channel_dir(name)) == 0:
                 raise RuntimeError(f"ClientError: no objects under channel {name}'s {uri}")
             channels[name] = {"TrainingInputMode": channel.get("InputMode", "File"),
                               "S3DistributionType": "FullyReplicated", "RecordWrapperType": "None"}

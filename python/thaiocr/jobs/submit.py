@@ -3,10 +3,42 @@ same request goes to the local stack and the local runner plays the training ins
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from thaiocr.jobs import local_state, names, preflight, request, settings as settings_mod
 from thaiocr.jobs.provenance import git_sha
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """One-off changes to the env's training block, from the command line (`make train HP=... DATASET=...`)."""
+
+    dataset: str | None = None
+    hyperparameters: dict[str, str] = field(default_factory=dict)
+    max_runtime_hours: float | None = None
+
+    def apply(self, settings):
+        changes: dict = {}
+        if self.dataset:
+            changes["dataset"] = self.dataset
+        if self.hyperparameters:
+            changes["hyperparameters"] = {**settings.hyperparameters, **self.hyperparameters}
+        if self.max_runtime_hours:
+            changes["max_runtime_seconds"] = int(self.max_runtime_hours * 3600)
+        return replace(settings, **changes) if changes else settings
+
+
+def parse_set(items: list[str] | None) -> dict[str, str]:
+    """`KEY=VALUE` pairs; values stay strings, as SageMaker passes them (the entrypoint validates them)."""
+    from thaiocr.errors import UserError
+
+    out = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UserError(f"--set {item!r}: expected KEY=VALUE, e.g. --set epochs=10")
+        out[key.strip()] = value.strip()
+    return out
 
 
 @dataclass(frozen=True)
@@ -18,12 +50,12 @@ class Submitted:
 
 
 def prepare(env: str, *, config: str | None = None, dataset_prefix: str | None = None,
-            job_name: str | None = None) -> tuple[dict, preflight.Checked]:
+            job_name: str | None = None, overrides: Overrides | None = None) -> tuple[dict, preflight.Checked]:
     """Everything up to (not including) spending money: the checked request."""
     from thaiocr.aws.session import client
     from thaiocr.infra import outputs as infra_outputs
 
-    settings = settings_mod.load(env)
+    settings = (overrides or Overrides()).apply(settings_mod.load(env))
     config = preflight.check_training_config(config or settings.config)
     outputs = infra_outputs.load(env)
     sha = git_sha()
@@ -39,8 +71,8 @@ def prepare(env: str, *, config: str | None = None, dataset_prefix: str | None =
 
 
 def submit(env: str, *, config: str | None = None, dataset_prefix: str | None = None, dry_run: bool = False,
-           out=print) -> Submitted:
-    req, checked = prepare(env, config=config, dataset_prefix=dataset_prefix)
+           out=print, overrides: Overrides | None = None) -> Submitted:
+    req, checked = prepare(env, config=config, dataset_prefix=dataset_prefix, overrides=overrides)
     job = req["TrainingJobName"]
     out(f"preflight ok: image {checked.image_uri}")
     out(f"preflight ok: dataset {checked.dataset.uri} ({_counts(checked.manifest)})")

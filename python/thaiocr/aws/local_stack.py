@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -25,15 +26,27 @@ def _state_file() -> Path:
 
 
 def _alive(url: str) -> bool:
+    """Any HTTP answer will do (moto's /moto-api/data.json would serialise every stored object)."""
     try:
-        with urllib.request.urlopen(f"{url}/moto-api/data.json", timeout=2) as resp:
-            return resp.status == 200
-    except OSError:
+        with urllib.request.urlopen(url + "/", timeout=5):
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except (OSError, ValueError):
         return False
 
 
-def status() -> dict | None:
-    """The running stack's state, or None."""
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (OSError, TypeError):
+        return False
+    return True
+
+
+def status(patience: float = 20.0) -> dict | None:
+    """The running stack's state, or None. A live server that is slow to answer (a busy machine) is
+    waited for, never replaced: a second server would start empty and hide the first one's state."""
     path = _state_file()
     if not path.exists():
         return None
@@ -41,7 +54,13 @@ def status() -> dict | None:
         state = json.loads(path.read_text())
     except (OSError, ValueError):
         return None
-    return state if _alive(state.get("endpoint", "")) else None
+    deadline = time.monotonic() + patience
+    while True:
+        if _alive(state.get("endpoint", "")):
+            return state
+        if not _pid_alive(state.get("pid")) or time.monotonic() > deadline:
+            return None
+        time.sleep(0.5)
 
 
 def _free_port() -> int:

@@ -79,6 +79,8 @@ def register(sub) -> None:
     p = data.add_parser("upload", help="upload a finished dataset to s3://<bucket>/datasets/<name>/<hash>/")
     p.add_argument("path", type=Path)
     env_arg(p)
+    p.add_argument("--manifest-only", action="store_true",
+                   help="ENV=local only: register the dataset (manifest) and let local jobs link its files")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=_upload)
 
@@ -151,7 +153,7 @@ def _merge(args) -> int:
 def _upload(args) -> int:
     from thaiocr.data.upload import upload_dataset
 
-    result = upload_dataset(args.path, args.env, progress=not args.quiet)
+    result = upload_dataset(args.path, args.env, progress=not args.quiet, manifest_only=args.manifest_only)
     print(f"{result.uri} ({result.uploaded} uploaded, {result.skipped} already there)")
     return 0
 

@@ -38,9 +38,13 @@ def _md5(path: Path) -> str:
 
 
 def upload_dataset(dataset: Path, env: str, *, bucket: str | None = None, workers: int = 16,
-                   progress: bool = True) -> UploadResult:
+                   progress: bool = True, manifest_only: bool = False) -> UploadResult:
+    """`manifest_only` (ENV=local): register a large dataset without copying its files into moto, which
+    slows to a crawl past ~100k objects; the local runner links the files from .local/datasets by hash."""
     from thaiocr.aws.session import client
 
+    if manifest_only and env != "local":
+        raise UserError("--manifest-only is for ENV=local: a cloud training job needs the files in S3")
     dataset = Path(dataset)
     manifest = layout.read_manifest(dataset)
     actual = layout.content_hash(dataset)
@@ -58,7 +62,7 @@ def upload_dataset(dataset: Path, env: str, *, bucket: str | None = None, worker
         for obj in page.get("Contents", []):
             existing[obj["Key"]] = (obj["Size"], obj["ETag"].strip('"'))
 
-    files = layout.content_files(dataset)
+    files = [] if manifest_only else layout.content_files(dataset)
     todo = []
     for path in files:
         key = prefix + path.relative_to(dataset).as_posix()
@@ -76,7 +80,8 @@ def upload_dataset(dataset: Path, env: str, *, bucket: str | None = None, worker
             fut.result()
             bar.update(1)
     s3.upload_file(str(dataset / layout.MANIFEST), bucket, prefix + layout.MANIFEST)
-    pointer = {"hash": actual, "prefix": prefix, "uri": f"s3://{bucket}/{prefix}", "counts": manifest.get("counts")}
+    pointer = {"hash": actual, "prefix": prefix, "uri": f"s3://{bucket}/{prefix}", "counts": manifest.get("counts"),
+               "files": "local" if manifest_only else "s3"}
     s3.put_object(Bucket=bucket, Key=latest_key(manifest["name"]), Body=json.dumps(pointer).encode(),
                   ContentType="application/json")
     return UploadResult(uri=f"s3://{bucket}/{prefix}", uploaded=len(todo), skipped=len(files) - len(todo))

@@ -57,7 +57,7 @@ def make_data(count: int, say) -> Path:
     from thaiocr.data.pipeline import make_dataset
 
     spec = repo_root() / SPEC
-    folder = local_dir() / "datasets" / spec.stem
+    folder = local_dir() / "datasets" / f"{spec.stem}-demo-{count}"  # never collides with `make data`
     result = make_dataset(spec, folder, "local", count=count)
     say(f"dataset: {folder} -> {result.get('uri')}")
     return folder

@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "thaiocr.evaluation.cli", # eval, predict
     "thaiocr.serving.cli",    # serve
     "thaiocr.fonts.cli",      # fonts fetch
+    "thaiocr.models.cli",     # model ship
     "thaiocr.bench.cli",      # bench data | train | infer
 ]
 

@@ -1,0 +1,29 @@
+"""`thaiocr model ship`: package a finished job's model as the shipped model under models/."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from thaiocr.cli import group
+from thaiocr.envs import env_arg
+
+
+def register(sub) -> None:
+    model = group(sub, "model", "the shipped model under models/")
+    p = model.add_parser("ship", help="copy a finished job's model into models/NAME with a generated model card",
+                         description="Fetch the job's model.tar.gz, copy its inference model, dictionary, config, "
+                                     "dataset manifest and metrics into models/NAME, plot the learning curve from "
+                                     "the job's log, and write MODEL_CARD.md (and the evaluation, with --eval). "
+                                     "Refuses a package over 10 MB.")
+    env_arg(p)
+    p.add_argument("--job", required=True)
+    p.add_argument("--name", required=True, help="folder name under models/")
+    p.add_argument("--eval", type=Path, metavar="DIR", help="a 'thaiocr eval --out DIR' report to include")
+    p.add_argument("--force", action="store_true", help="replace models/NAME")
+    p.set_defaults(func=_ship)
+
+
+def _ship(args) -> int:
+    from thaiocr.models.ship import ship
+
+    ship(args.job, args.name, env=args.env, eval_dir=args.eval, force=args.force)
+    return 0

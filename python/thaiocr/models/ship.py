@@ -1,0 +1,127 @@
+"""`thaiocr model ship`: turn a finished job's model into the shipped model under models/<name>/.
+
+The card is generated from what the job recorded (dataset manifest, rendered config, hyperparameters,
+timings, metrics) and, when given, an evaluation report, so nothing in it is typed by hand.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+from datetime import date
+from pathlib import Path
+
+from thaiocr.errors import UserError
+from thaiocr.paths import repo_root
+
+MAX_BYTES = 10 * 1024 * 1024
+PARTS = ("inference", "th_dict.txt", "config.yml", "metrics.json", "manifest.json")
+
+
+def _size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _architecture(config_file: Path) -> str:
+    import yaml
+
+    arch = yaml.safe_load(config_file.read_text(encoding="utf-8")).get("Architecture", {})
+    parts = [arch.get("algorithm", "?")]
+    for key in ("Backbone", "Neck", "Head"):
+        block = arch.get(key) or {}
+        extra = ", ".join(f"{k}={v}" for k, v in block.items() if k != "name")
+        parts.append(f"{block.get('name', '-')}({extra})")
+    return " / ".join(parts)
+
+
+def _eval_table(report: dict) -> str:
+    rows = ["| engine | lines | CER | CER (no spaces) | WER | line accuracy | ms/line |", "|---|---|---|---|---|---|---|"]
+    for name, e in report.get("engines", {}).items():
+        rows.append(f"| {name} | {e['lines']} | {100 * e['cer']:.2f}% | {100 * e.get('cer_nospace', e['cer']):.2f}% "
+                    f"| {100 * e['wer']:.2f}% | {100 * e['line_accuracy']:.2f}% | {e['ms_per_line']:.1f} |")
+    return "\n".join(rows)
+
+
+def ship(job: str, name: str, *, env: str = "local", eval_dir: Path | None = None, force: bool = False,
+         out=print) -> Path:
+    from thaiocr.jobs import describe, local_state
+    from thaiocr.jobs.fetch import fetch
+    from thaiocr.models.curve import parse_log, plot
+
+    dest = repo_root() / "models" / name
+    if dest.exists() and not force:
+        raise UserError(f"{dest} exists", hint="choose another --name, or --force to replace it")
+    model = fetch(env, job, out=lambda *_: None)
+    desc = describe.describe(env, job)
+    missing = [p for p in PARTS if not (model / p).exists()]
+    if missing:
+        raise UserError(f"the model of {job} lacks {', '.join(missing)}")
+    staging = dest.with_name(f".{name}.tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for part in PARTS:
+        src = model / part
+        shutil.copytree(src, staging / part) if src.is_dir() else shutil.copy2(src, staging / part)
+
+    log = local_state.runner_log(job) if env == "local" else None
+    curve = parse_log(log.read_text(encoding="utf-8", errors="replace").splitlines()) if log and log.exists() else None
+    if curve:
+        plot(curve, staging / "learning_curve.png", title=f"{name} ({job})")
+    report = None
+    if eval_dir:
+        report_file = Path(eval_dir) / "report.json"
+        if not report_file.is_file():
+            raise UserError(f"no report.json in {eval_dir}", hint="run 'thaiocr eval ... --out DIR' first")
+        report = json.loads(report_file.read_text(encoding="utf-8"))
+        for f in ("report.md", "report.json", *[p.name for p in Path(eval_dir).glob("*.png")]):
+            shutil.copy2(Path(eval_dir) / f, staging / f"eval_{f}")
+    (staging / "MODEL_CARD.md").write_text(_card(name, job, env, staging, desc, curve, report), encoding="utf-8")
+    size = _size(staging)
+    if size > MAX_BYTES:
+        shutil.rmtree(staging)
+        raise UserError(f"the packaged model is {size / 1e6:.1f} MB, over the {MAX_BYTES / 1e6:.0f} MB limit")
+    shutil.rmtree(dest, ignore_errors=True)
+    os.replace(staging, dest)
+    out(f"shipped {job} as {dest} ({size / 1e6:.1f} MB)")
+    return dest
+
+
+def _card(name, job, env, folder: Path, desc: dict, curve, report) -> str:
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    hp = desc.get("HyperParameters", {})
+    spec = manifest.get("spec", {})
+    seconds = desc.get("TrainingTimeInSeconds") or 0
+    steps = curve.steps[-1] if curve and curve.steps else None
+    ips = sorted(curve.ips)[len(curve.ips) // 2] if curve and curve.ips else None
+    lines = [
+        f"# {name}",
+        "",
+        "Thai text-line recogniser (PaddleOCR inference format: `inference/`, with `th_dict.txt`). "
+        "`thaiocr predict`, `eval` and `serve` use it by default; any PaddleOCR pipeline loads `inference/`.",
+        "",
+        "## Training",
+        f"- job: `{job}` (ENV={env}), config `{hp.get('config', '?')}`: {_architecture(folder / 'config.yml')}",
+        f"- hyperparameters: " + ", ".join(f"{k}={v}" for k, v in sorted(hp.items())),
+        f"- from scratch on dataset `{manifest.get('name')}` (spec `datasets/specs/{manifest.get('name')}.yaml`, "
+        f"seed {manifest.get('seed')}, content hash `{str(manifest.get('content_hash'))[:16]}`): "
+        + ", ".join(f"{k} {v}" for k, v in manifest.get("counts", {}).items()),
+        f"- wall-clock training: {seconds / 60:.0f} min on {platform.machine()} with {os.cpu_count()} CPU cores"
+        + (f", {steps} steps, median {ips:.1f} samples/s" if steps else ""),
+        f"- dictionary: {manifest.get('dict_size')} code points, max_text_length {manifest.get('max_text_length')}, "
+        f"use_space_char {manifest.get('use_space_char')}",
+        f"- test split fonts, held out of training: {', '.join(spec.get('fonts', {}).get('test_holdout', [])) or '-'}",
+        "",
+        "![learning curve](learning_curve.png)" if (folder / "learning_curve.png").exists() else "",
+        "",
+        "## Evaluation",
+        f"At the end of training, on the unseen-font test split: CER {100 * metrics.get('cer', float('nan')):.2f}%, "
+        f"line accuracy {100 * metrics.get('line_accuracy', float('nan')):.2f}% ({metrics.get('lines')} lines).",
+    ]
+    if report:
+        lines += ["", "Beside Tesseract on the same images (`eval_report.md` has breakdowns and confusions):", "",
+                  _eval_table(report)]
+    lines += ["", f"Packaged {date.today()} by `thaiocr model ship`. Spec text: "
+              f"{json.dumps({k: spec.get(k) for k in ('mode', 'count', 'image_height')})}", ""]
+    return "\n".join(lines)

@@ -76,3 +76,20 @@ def tiny_dataset(tiny_spec_path, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("tiny") / "ds"
     synthesize(load_spec(tiny_spec_path), out, workers=1, progress=False)
     return out
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory):
+    """A random-weight model with the exported signature: loading, decoding and serving without PaddleOCR."""
+    pytest.importorskip("paddle", reason="needs the paddlepaddle package (pip install -e '.[paddle]')")
+    from thaiocr.evaluation.tiny_model import build_tiny_model
+
+    return build_tiny_model(tmp_path_factory.mktemp("model") / "tiny")
+
+
+@pytest.fixture(scope="session")
+def sample_dataset(tmp_path_factory):
+    """A few rendered lines in the dataset layout, for evaluation and serving tests."""
+    from thaiocr.evaluation.samples import write_sample_dataset
+
+    return write_sample_dataset(tmp_path_factory.mktemp("data") / "ds", n=6)

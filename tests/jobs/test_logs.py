@@ -36,3 +36,37 @@ def test_no_duplicates_across_pages_hosts_and_polls(aws, local_infra):
 
 def test_missing_group_or_streams_is_just_nothing_yet(aws, local_stack):
     assert LogTailer(aws("logs"), JOB).poll() == []
+
+
+def test_shipper_drops_blank_lines_and_never_fails_the_job(capsys):
+    """PaddleOCR prints blank lines around evaluations; CloudWatch refuses empty events."""
+    from thaiocr.jobs.local_runner import LogShipper
+
+    class Logs:
+        class exceptions:
+            ResourceAlreadyExistsException = KeyError
+
+        def __init__(self):
+            self.sent, self.fail = [], False
+
+        def create_log_group(self, **_):
+            raise KeyError
+
+        def create_log_stream(self, **_):
+            pass
+
+        def put_log_events(self, logEvents, **_):
+            if self.fail:
+                raise RuntimeError("throttled")
+            self.sent += [e["message"] for e in logEvents]
+
+    logs = Logs()
+    shipper = LogShipper(logs, "job")
+    for line in ("step 1", "", "   ", "step 2"):
+        shipper.add(line)
+    shipper.flush()
+    assert logs.sent == ["step 1", "step 2"]
+    logs.fail = True
+    shipper.add("step 3")
+    shipper.close()  # no exception: the job's outcome does not depend on log shipping
+    assert "not shipped" in capsys.readouterr().out

@@ -73,14 +73,22 @@ class LogShipper:
         self._thread.start()
 
     def add(self, line: str) -> None:
+        if not line.strip():  # CloudWatch refuses empty events (PaddleOCR prints blank lines around evals)
+            return
         with self.lock:
             self.buffer.append({"timestamp": int(time.time() * 1000), "message": line})
 
     def flush(self) -> None:
+        """Ship what is buffered; a logging failure is reported, never allowed to fail the training job."""
         with self.lock:
             batch, self.buffer = self.buffer, []
         for i in range(0, len(batch), 1000):
-            self.logs.put_log_events(logGroupName=LOG_GROUP, logStreamName=self.stream, logEvents=batch[i:i + 1000])
+            try:
+                self.logs.put_log_events(logGroupName=LOG_GROUP, logStreamName=self.stream,
+                                         logEvents=batch[i:i + 1000])
+            except Exception as exc:  # botocore raises several types; the job's own log keeps every line
+                print(f"local runner: {len(batch) - i} log lines not shipped to CloudWatch: {exc}", flush=True)
+                return
 
     def _loop(self) -> None:
         while not self._done.wait(1.0):

@@ -18,6 +18,8 @@ def register(sub) -> None:
     p.add_argument("--job", required=True)
     p.add_argument("--name", required=True, help="folder name under models/")
     p.add_argument("--eval", type=Path, metavar="DIR", help="a 'thaiocr eval --out DIR' report to include")
+    p.add_argument("--model-dir", type=Path, metavar="DIR", help="package this model dir instead of fetching the job's")
+    p.add_argument("--note", default="", help="a line for the top of the model card")
     p.add_argument("--force", action="store_true", help="replace models/NAME")
     p.set_defaults(func=_ship)
 
@@ -25,5 +27,6 @@ def register(sub) -> None:
 def _ship(args) -> int:
     from thaiocr.models.ship import ship
 
-    ship(args.job, args.name, env=args.env, eval_dir=args.eval, force=args.force)
+    ship(args.job, args.name, env=args.env, eval_dir=args.eval, force=args.force, model_dir=args.model_dir,
+         note=args.note)
     return 0

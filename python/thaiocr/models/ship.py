@@ -44,7 +44,9 @@ def _eval_table(report: dict) -> str:
 
 
 def ship(job: str, name: str, *, env: str = "local", eval_dir: Path | None = None, force: bool = False,
-         out=print) -> Path:
+         model_dir: Path | None = None, note: str = "", out=print) -> Path:
+    """`model_dir`: package that directory instead of fetching the job's model.tar.gz (a local job whose
+    runner failed after the entrypoint had written /opt/ml/model); the job still supplies the record."""
     from thaiocr.jobs import describe, local_state
     from thaiocr.jobs.fetch import fetch
     from thaiocr.models.curve import parse_log, plot
@@ -52,7 +54,7 @@ def ship(job: str, name: str, *, env: str = "local", eval_dir: Path | None = Non
     dest = repo_root() / "models" / name
     if dest.exists() and not force:
         raise UserError(f"{dest} exists", hint="choose another --name, or --force to replace it")
-    model = fetch(env, job, out=lambda *_: None)
+    model = Path(model_dir) if model_dir else fetch(env, job, out=lambda *_: None)
     desc = describe.describe(env, job)
     missing = [p for p in PARTS if not (model / p).exists()]
     if missing:
@@ -76,7 +78,10 @@ def ship(job: str, name: str, *, env: str = "local", eval_dir: Path | None = Non
         report = json.loads(report_file.read_text(encoding="utf-8"))
         for f in ("report.md", "report.json", *[p.name for p in Path(eval_dir).glob("*.png")]):
             shutil.copy2(Path(eval_dir) / f, staging / f"eval_{f}")
-    (staging / "MODEL_CARD.md").write_text(_card(name, job, env, staging, desc, curve, report), encoding="utf-8")
+    card = _card(name, job, env, staging, desc, curve, report)
+    if note:
+        card = card.replace("\n## Training\n", f"\n> {note}\n\n## Training\n", 1)
+    (staging / "MODEL_CARD.md").write_text(card, encoding="utf-8")
     size = _size(staging)
     if size > MAX_BYTES:
         shutil.rmtree(staging)
@@ -87,12 +92,23 @@ def ship(job: str, name: str, *, env: str = "local", eval_dir: Path | None = Non
     return dest
 
 
+def _seconds_between(start, end) -> float:
+    from datetime import datetime
+
+    try:
+        parse = lambda v: v if isinstance(v, datetime) else datetime.fromisoformat(str(v))  # noqa: E731
+        return (parse(end) - parse(start)).total_seconds()
+    except (TypeError, ValueError):
+        return 0.0
+
+
 def _card(name, job, env, folder: Path, desc: dict, curve, report) -> str:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
     hp = desc.get("HyperParameters", {})
     spec = manifest.get("spec", {})
-    seconds = desc.get("TrainingTimeInSeconds") or 0
+    seconds = desc.get("TrainingTimeInSeconds") or _seconds_between(desc.get("TrainingStartTime"),
+                                                                     desc.get("TrainingEndTime"))
     steps = curve.steps[-1] if curve and curve.steps else None
     ips = sorted(curve.ips)[len(curve.ips) // 2] if curve and curve.ips else None
     lines = [

@@ -19,11 +19,9 @@ def as_user_error(exc: BaseException) -> UserError | None:
     if isinstance(exc, bx.EndpointConnectionError):
         return UserError(f"cannot reach AWS endpoint {exc.kwargs.get('endpoint_url', '')}",
                          hint="for ENV=local run 'make local-up'")
-    try:
-        from boto3.exceptions import S3UploadFailedError
-    except ImportError:  # pragma: no cover
-        S3UploadFailedError = ()  # noqa: N806
-    if S3UploadFailedError and isinstance(exc, S3UploadFailedError):
+    from boto3.exceptions import S3UploadFailedError  # a transfer's ClientError arrives wrapped in this
+
+    if isinstance(exc, S3UploadFailedError):
         return UserError(f"S3 upload failed: {str(exc).split(': ', 1)[-1]}", hint="check the bucket policy and credentials")
     if isinstance(exc, bx.ClientError):
         code = exc.response.get("Error", {}).get("Code", "")

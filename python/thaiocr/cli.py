@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from thaiocr import __version__
@@ -71,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         from thaiocr.aws.errors import as_user_error
 
         user = as_user_error(exc)
-        if user is None:
+        if user is None or os.environ.get("THAIOCR_DEBUG"):
             raise
         print(f"thaiocr: error: {user}", file=sys.stderr)
         return user.exit_code

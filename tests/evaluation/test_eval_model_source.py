@@ -47,17 +47,18 @@ def test_no_model_and_nothing_shipped_says_what_to_do(isolated):
         model_source.resolve_model(None)
 
 
-def test_the_newest_shipped_model_is_the_default(tiny_model, isolated):
+def test_the_highest_shipped_version_is_the_default(tiny_model, isolated):
+    """Version order, not file times: a fresh clone gives every file the same checkout time."""
     import shutil
 
     models = isolated / "repo" / "models"
-    for name, mtime in (("old", 1_000_000), ("new", 2_000_000)):
+    for name, mtime in (("th_lines_cpu_v10", 1_000_000), ("th_lines_cpu_v9", 2_000_000)):
         shutil.copytree(tiny_model, models / name)
         card = models / name / "MODEL_CARD.md"
         card.write_text("# card\n")
         os.utime(card, (mtime, mtime))
-    shutil.copytree(tiny_model, models / "no-card")
-    assert model_source.resolve_model(None) == models / "new"
+    shutil.copytree(tiny_model, models / "zz-no-card")
+    assert model_source.resolve_model(None) == models / "th_lines_cpu_v10"
 
 
 def test_thaiocr_model_env_wins(tiny_model, isolated, monkeypatch):

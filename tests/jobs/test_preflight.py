@@ -85,3 +85,24 @@ def test_unknown_training_config(known_configs):
     assert preflight.check_training_config("th_svtr_lcnet") == "th_svtr_lcnet"
     with pytest.raises(UserError, match="unknown training config 'nope'.*th_cpu_tiny"):
         preflight.check_training_config("nope")
+
+
+def test_manifest_only_dataset_needs_its_local_files(local_infra, aws, tiny_dataset, tmp_path):
+    """ENV=local may register a big dataset without its files; preflight then checks they are still
+    under .local/datasets, so a deleted copy is refused at submit instead of failing the job later."""
+    import shutil
+
+    from thaiocr.data import layout
+    from thaiocr.data.upload import upload_dataset
+
+    name = layout.read_manifest(tiny_dataset)["name"]
+    copy = tmp_path / "local" / "datasets" / name
+    shutil.copytree(tiny_dataset, copy)
+    upload_dataset(copy, "local", bucket=local_infra.bucket, progress=False, manifest_only=True)
+    s = replace(settings.load("local"), dataset=name, pretrained=None)
+    image.register_local(aws("ecr"), local_infra.repository_url, SHA[:12])
+    assert run(s, local_infra, aws).manifest["name"] == name
+
+    next(p for p in layout.content_files(copy) if p.suffix in {".png", ".jpg"}).write_bytes(b"changed")
+    with pytest.raises(Refusal, match="registered with --manifest-only.*synthesise it again"):
+        run(s, local_infra, aws)

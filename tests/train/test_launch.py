@@ -44,3 +44,22 @@ def test_many_hosts_share_one_master():
 def test_user_nccl_settings_win(monkeypatch):
     monkeypatch.setenv("NCCL_DEBUG", "INFO")
     assert _launch(2, ["algo-1"]).env["NCCL_DEBUG"] == "INFO"
+
+
+def test_cpu_trainers_go_through_the_launcher_one_core_each():
+    ln = build_launch(HOME, "train.py", ["-c", "cfg.yml"], num_gpus=0, cpu_trainers=2,
+                      resources=ResourceConfig("algo-1", ["algo-1"], "eth0"), log_dir=Path("/logs"), python="python3")
+    assert ln.distributed and ln.world_size == 2
+    assert ln.argv[ln.argv.index("--nproc_per_node") + 1] == "2"
+    assert "--devices" not in ln.argv
+    assert ln.env["OMP_NUM_THREADS"] == "1"
+
+
+def test_cpu_trainers_are_ignored_on_a_gpu():
+    ln = build_launch(HOME, "train.py", ["-c", "cfg.yml"], num_gpus=1, cpu_trainers=2,
+                      resources=ResourceConfig("algo-1", ["algo-1"], "eth0"), log_dir=Path("/logs"), python="python3")
+    assert not ln.distributed and ln.world_size == 1
+
+
+def test_world_size_counts_every_host():
+    assert _launch(4, ["algo-1", "algo-2"]).world_size == 8

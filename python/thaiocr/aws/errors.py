@@ -29,4 +29,19 @@ def as_user_error(exc: BaseException) -> UserError | None:
                     "AccessDenied", "AccessDeniedException", "UnauthorizedOperation"}:
             msg = exc.response.get("Error", {}).get("Message", code)
             return UserError(f"AWS refused the request: {code}: {msg}", hint="check your credentials and role")
+        return _service_error(exc, code)
     return None
+
+
+def _service_error(exc, code: str) -> UserError:
+    """Any other refusal is about the user's resources or input (a missing bucket, a quota, a name in use):
+    one line naming the call and AWS's reason beats a botocore traceback."""
+    err = exc.response.get("Error", {})
+    status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+    msg = " ".join(str(err.get("Message") or "").split())
+    if not msg or msg.startswith("<"):  # an HTML error page (a local stand-in's 500) says nothing useful
+        msg = f"HTTP {status}" if status else "no reason given"
+    op = getattr(exc, "operation_name", "") or "request"
+    what = f"{code}: {msg}" if code and not code.isdigit() else msg
+    hint = "for ENV=local, 'make infra ENV=local' recreates what a restarted stack lost" if status and status >= 500 else None
+    return UserError(f"AWS {op} failed: {what[:300]}", hint=hint)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tarfile
 from pathlib import Path
 
@@ -38,17 +39,19 @@ def check_model_dir(path: Path) -> Path:
     return path
 
 
+def _version_key(name: str) -> list:
+    """th_lines_cpu_v10 after th_lines_cpu_v9: file times mean nothing in a fresh clone."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", name)]
+
+
 def shipped_models(root: Path | None = None) -> list[Path]:
-    """Shipped model dirs under models/, newest first (by model card time)."""
+    """Shipped model dirs under models/ (each with a model card and an inference/ export), highest version first."""
     base = (root or repo_root()) / "models"
     if not base.is_dir():
         return []
-    found = []
-    for d in base.iterdir():
-        card = next((d / c for c in MODEL_CARDS if (d / c).is_file()), None)
-        if d.is_dir() and card is not None and inference_dir(d) is not None:
-            found.append((card.stat().st_mtime, d.name, d))
-    return [d for _, _, d in sorted(found, reverse=True)]
+    found = [d for d in base.iterdir()
+             if d.is_dir() and any((d / c).is_file() for c in MODEL_CARDS) and inference_dir(d) is not None]
+    return sorted(found, key=lambda d: _version_key(d.name), reverse=True)
 
 
 def default_model() -> Path:

@@ -53,13 +53,14 @@ def register_local(ecr, repository_url: str, tag: str) -> str:
         "annotations": {"thaiocr.local": "the working tree, run as a subprocess"},
     })
     repo = repository_name(repository_url)
-    try:
+    try:  # asked first: moto answers put_image on a missing repository with a bare 500
+        ecr.describe_repositories(repositoryNames=[repo])
         ecr.put_image(repositoryName=repo, imageManifest=manifest, imageTag=tag)
     except Exception as exc:
         code = getattr(exc, "response", {}).get("Error", {}).get("Code", "")
         if code == "RepositoryNotFoundException":
-            raise UserError(f"ECR repository {repo} does not exist in the local stack",
-                            hint="run 'make infra ENV=local'") from None
+            raise UserError(f"ECR repository {repo} does not exist in the local stack (it keeps its state in "
+                            "memory, so a restarted stack starts empty)", hint="run 'make infra ENV=local'") from None
         if code not in {"ImageAlreadyExistsException"}:
             raise
     return tag

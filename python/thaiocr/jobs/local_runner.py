@@ -57,6 +57,23 @@ def start(job: str, endpoint: str, arn: str = "") -> int:
 runner_pid = local_state.runner_pid
 
 
+
+def find_local_dataset(content_hash: str | None) -> Path | None:
+    """The dataset under .local/datasets whose files hash to `content_hash` (checked, not trusted)."""
+    from thaiocr.data import layout
+    from thaiocr.paths import local_dir
+
+    if not content_hash:
+        return None
+    for manifest in sorted((local_dir() / "datasets").glob(f"*/{layout.MANIFEST}")):
+        try:
+            local = json.loads(manifest.read_text(encoding="utf-8"))
+        except ValueError:
+            continue
+        if local.get("content_hash") == content_hash and layout.content_hash(manifest.parent) == content_hash:
+            return manifest.parent
+    return None
+
 class LogShipper:
     """Container output to CloudWatch Logs in batches, flushed at least once a second."""
 
@@ -162,7 +179,6 @@ class Runner:
         import shutil
 
         from thaiocr.data import layout
-        from thaiocr.paths import local_dir
 
         bucket, prefix = split_s3(uri, "")
         try:
@@ -170,24 +186,18 @@ class Runner:
                                 ["Body"].read())
         except Exception:  # not a dataset channel (e.g. pretrained weights): download as usual
             return False
-        for manifest in sorted((local_dir() / "datasets").glob(f"*/{layout.MANIFEST}")):
+        src = find_local_dataset(remote.get("content_hash"))
+        if src is None:
+            return False
+        for path in [*layout.content_files(src), src / layout.MANIFEST]:
+            target = dest / path.relative_to(src)
+            target.parent.mkdir(parents=True, exist_ok=True)
             try:
-                local = json.loads(manifest.read_text(encoding="utf-8"))
-            except ValueError:
-                continue
-            src = manifest.parent
-            if local.get("content_hash") != remote.get("content_hash") or layout.content_hash(src) != local["content_hash"]:
-                continue
-            for path in [*layout.content_files(src), src / layout.MANIFEST]:
-                target = dest / path.relative_to(src)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    os.link(path, target)
-                except OSError:
-                    shutil.copyfile(path, target)
-            print(f"channel data: reusing {src} (same content hash as {uri})", flush=True)
-            return True
-        return False
+                os.link(path, target)
+            except OSError:
+                shutil.copyfile(path, target)
+        print(f"channel data: reusing {src} (same content hash as {uri})", flush=True)
+        return True
 
     def _upload_dir(self, src: Path, uri: str) -> None:
         bucket, prefix = split_s3(uri, "")

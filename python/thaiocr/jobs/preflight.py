@@ -72,7 +72,20 @@ def check_dataset(s3, bucket: str, settings, prefix: str | None) -> tuple[datase
     if found is None:
         raise Refusal(f"no manifest.json under {ref.uri} (missing or unfinished upload)",
                       hint=f"run 'make data ENV={settings.env}'")
+    if settings.env == "local" and _manifest_only(s3, ref):
+        from thaiocr.jobs.local_runner import find_local_dataset
+
+        if find_local_dataset(found.get("content_hash")) is None:
+            raise Refusal(f"{ref.uri} was registered with --manifest-only, and no dataset under .local/datasets "
+                          f"has its content hash {str(found.get('content_hash'))[:16]} any more",
+                          hint="synthesise it again with its spec, or upload it without --manifest-only")
     return ref, found
+
+
+def _manifest_only(s3, ref: dataset.DatasetRef) -> bool:
+    """A local registration without files: S3 holds the manifest and nothing else under the prefix."""
+    listing = s3.list_objects_v2(Bucket=ref.bucket, Prefix=ref.prefix, MaxKeys=2)
+    return all(obj["Key"] == ref.manifest_key for obj in listing.get("Contents", []))
 
 
 def check_pretrained(s3, bucket: str, settings) -> str | None:

@@ -116,9 +116,10 @@ def prepare(p: contract.Paths) -> tuple[TrainParams, dict, launch.Launch, Datase
         check_dataset(val, max_len, channel=contract.VALIDATION_CHANNEL)
     pretrained = _pretrained(params, chans)
     use_gpu, gpus = _device(params)
-    devices = max(gpus, 1) * resources.num_hosts
+    cpu_trainers = 1 if use_gpu else params.cpu_trainers
+    devices = (gpus if use_gpu else cpu_trainers) * resources.num_hosts
     params = _batch_size(params, template, train, devices)
-    params = _workers(params, template, gpus if use_gpu else 0)
+    params = _workers(params, template, gpus if use_gpu else cpu_trainers)
     resume = checkpoints.latest_checkpoint(p.checkpoints_dir)
     job = render.Job(train=train, val=val, val_split=val_split, checkpoints_dir=p.checkpoints_dir,
                      inference_dir=p.model_dir / "inference", output_data_dir=p.output_data_dir,
@@ -127,10 +128,11 @@ def prepare(p: contract.Paths) -> tuple[TrainParams, dict, launch.Launch, Datase
     cfg = render.render(template, params, job)
     cfg_path = render.dump(cfg, p.output_data_dir / "train_config.yml")
     lnch = launch.build_launch(home, "train.py", ["-c", str(cfg_path)], num_gpus=gpus if use_gpu else 0,
-                               resources=resources, log_dir=p.output_data_dir / "launch_logs")
+                               resources=resources, log_dir=p.output_data_dir / "launch_logs",
+                               cpu_trainers=cpu_trainers)
     say(f"config {params.config}, {train.count('train')} training lines, "
         f"{'no validation' if val is None else f'{val.count(val_split)} validation lines'}, "
-        f"max_text_length {max_len}, {'GPU x%d' % gpus if use_gpu else 'CPU'}, hosts {resources.num_hosts}, "
+        f"max_text_length {max_len}, {'GPU x%d' % gpus if use_gpu else 'CPU x%d' % cpu_trainers}, hosts {resources.num_hosts}, "
         f"{'resuming from ' + resume.name + ' (epoch %d)' % checkpoints.finished_epoch(resume) if resume else 'fresh start'}"
         f"{', pretrained ' + pretrained.name if pretrained and not resume else ''}")
     return params, cfg, lnch, train, resources
@@ -138,7 +140,7 @@ def prepare(p: contract.Paths) -> tuple[TrainParams, dict, launch.Launch, Datase
 
 def _run_tool(lnch: launch.Launch, stopper: runner.Stopper, what: str) -> bool:
     """True when it finished; False when stopped by SIGTERM."""
-    result = runner.run(lnch.argv, lnch.env, stopper)
+    result = runner.run(lnch.argv, lnch.env, stopper, world_size=lnch.world_size)
     if result.skipped_pretrained:
         say(f"{result.skipped_pretrained} pretrained tensors did not fit and start untrained: the dataset's "
             "dictionary differs from the pretrained model's, so the output layers learn from scratch")

@@ -108,6 +108,7 @@ class TrainParams:
     save_epoch_step: int | None = None
     print_every: int | None = None
     num_workers: int | None = None
+    cpu_trainers: int = 1
     pretrained: str | None = None
     evaluate: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
@@ -128,6 +129,7 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "save_epoch_step": _int(1),
     "print_every": _int(1),
     "num_workers": _int(0),
+    "cpu_trainers": _int(1),
     "pretrained": _filename,
     "evaluate": _bool,
 }

@@ -83,7 +83,7 @@ class Stopper:
 
 def run(argv: list[str], env: dict[str, str], stopper: Stopper, *, cwd: str | None = None,
         out: TextIO | None = None, on_metrics: Callable[[dict], None] | None = None,
-        tail_lines: int = 60) -> RunResult:
+        tail_lines: int = 60, world_size: int = 1) -> RunResult:
     out = out or sys.stdout
     tail: collections.deque[str] = collections.deque(maxlen=tail_lines)
     skipped = 0
@@ -101,6 +101,8 @@ def run(argv: list[str], env: dict[str, str], stopper: Stopper, *, cwd: str | No
             if "not matched with loaded params" in line:
                 skipped += 1
             values = logparse.parse(line)
+            if values and world_size > 1 and "samples_per_sec" in values:
+                values["samples_per_sec"] *= world_size  # the job's throughput, not one trainer's
             if values:
                 text = metrics.format_metrics(values)
                 if text:

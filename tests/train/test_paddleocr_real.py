@@ -87,6 +87,27 @@ def test_bench_loader_only():
     assert json.loads(proc.stdout.strip().splitlines()[-1])["per_core_samples_per_sec"] > 0
 
 
+def test_bench_model_only_compares_backbones_and_names_the_costly_operators(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "thaiocr.cli", "bench", "train", "--model-only", "--config",
+                           "th_lines_cpu", "--backbone", "MobileNetV3:scale=0.35,model_name=small", "--steps", "1",
+                           "--batch-size", "2", "--profile", "--json"],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path,
+                          env={**os.environ, "PADDLEOCR_HOME": str(HOME)})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    row = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert row["backbone"] == "MobileNetV3" and row["ctc_steps"] == 80 and row["samples_per_sec_per_core"] > 0
+    assert any(name.startswith("DepthwiseConv2d") for name, _ in row["top_ops"])
+    assert not any(tmp_path.iterdir())  # no profiler trace left behind
+
+
+def test_bench_model_only_bad_backbone_is_one_line():
+    proc = subprocess.run([sys.executable, "-m", "thaiocr.cli", "bench", "train", "--model-only", "--backbone",
+                           "NoSuchNet", "--config", "th_lines_cpu"], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PADDLEOCR_HOME": str(HOME)})
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    assert proc.stderr.strip().splitlines()[-1].startswith("thaiocr: error: PaddleOCR cannot build {'name': 'NoSuchNet'}")
+
+
 @pytest.mark.parametrize("config", ["th_ppocrv5_mobile", "th_svtr_lcnet", "th_single_char", "seed_crnn"])
 def test_every_config_builds_and_exports(config, tmp_path):
     """Each shipped config is a model PaddleOCR can build and export (random weights; no training)."""

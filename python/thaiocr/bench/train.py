@@ -31,6 +31,13 @@ def add_arguments(p) -> None:
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--loader-only", action="store_true",
                    help="only time the data pipeline on one core (samples/s per loader worker)")
+    p.add_argument("--model-only", action="store_true",
+                   help="only time the network on one core: forward, CTC loss, backward, Adam step on random "
+                        "batches at the config's input shape (compares architectures for a CPU recipe)")
+    p.add_argument("--backbone", action="append", default=[], metavar="NAME[:k=v,...]",
+                   help="with --model-only: time this backbone in the config's place (repeatable), "
+                        "e.g. MobileNetV3:scale=0.5,model_name=small or ResNet:layers=18")
+    p.add_argument("--profile", action="store_true", help="with --model-only: the operators the step time goes to")
 
 
 def _windows(log: str) -> list[dict]:
@@ -50,11 +57,15 @@ def run(args) -> int:
     from thaiocr.train.tiny_dataset import write_dataset
 
     home = paddleocr_home()
+    if args.model_only:
+        return _model_only(args, home)
     if args.steps < 4:
         raise UserError("--steps must be at least 4 (the first window is warm-up and is not counted)")
     print_every = max(2, args.steps // 8)
     if args.loader_only:
         return _loader_only(args, home)
+    if args.backbone or args.profile:
+        raise UserError("--backbone and --profile go with --model-only")
     with tempfile.TemporaryDirectory(prefix="bench-train-") as tmp:
         tmp = Path(tmp)
         data = args.data or write_dataset(tmp / "data", {"train": args.steps * args.batch_size, "val": 0, "test": 0},
@@ -112,4 +123,21 @@ def _loader_only(args, home) -> int:
     else:
         print(f"loader {figures['config']} ({figures['dataset']}): {figures['per_core_samples_per_sec']} samples/s "
               f"per CPU core; loader workers needed ~= GPU samples/s / this rate")
+    return 0
+
+
+def _model_only(args, home) -> int:
+    from thaiocr.bench.train_model import model_rate, parse_backbone
+
+    backbones = [parse_backbone(b) for b in args.backbone] or [None]
+    rows = [model_rate(args.config, args.batch_size, max(args.steps, 1), home, b, args.profile) for b in backbones]
+    for r in rows:
+        if args.json:
+            print(json.dumps(r))
+            continue
+        print(f"model {r['config']} / {r['backbone']}: {r['samples_per_sec_per_core']} samples/s per core "
+              f"({r['step_ms']} ms a step of {r['batch']} at {r['input']}, {r['params_m']}M parameters, "
+              f"{r['ctc_steps']} CTC steps)")
+        if r.get("top_ops"):
+            print("  time goes to: " + ", ".join(f"{name} {share}%" for name, share in r["top_ops"]))
     return 0

@@ -96,3 +96,22 @@ def test_amp_without_gpu_is_refused(tiny_dataset, tmp_path):
 def test_unknown_config(tmp_path):
     with pytest.raises(UserError, match="unknown training config 'nope'.*th_cpu_tiny"):
         render.load_template("nope")
+
+
+def test_train_fraction_and_the_cpu_parallel_eval_cap(tiny_dataset, tmp_path, monkeypatch):
+    ds = find_dataset(tiny_dataset, "training")
+    params = parse_hyperparameters({"train_fraction": "0.85", "cpu_trainers": "2"})
+    monkeypatch.setattr(render, "CPU_PARALLEL_EVAL_LINES", 2)  # the tiny set has more validation lines than 2
+    cfg = render.render(render.load_template("th_lines_cpu"), params, _job(ds, tmp_path, num_devices=2))
+    assert cfg["Train"]["dataset"]["ratio_list"] == [0.85]
+    assert cfg["Global"]["distributed"] is True
+    assert cfg["Eval"]["dataset"]["ratio_list"] == [round(2 / ds.count("val"), 6)]
+    one = render.render(render.load_template("th_lines_cpu"), parse_hyperparameters({}), _job(ds, tmp_path))
+    gpus = render.render(render.load_template("th_lines_cpu"), params, _job(ds, tmp_path, num_devices=2, use_gpu=True))
+    assert "ratio_list" not in one["Train"]["dataset"] and "ratio_list" not in one["Eval"]["dataset"]
+    assert "ratio_list" not in gpus["Eval"]["dataset"]  # NCCL waits as long as evaluation takes
+
+
+def test_train_fraction_out_of_range_is_refused():
+    with pytest.raises(UserError, match=r"train_fraction='1.5': must be in \(0, 1\]"):
+        parse_hyperparameters({"train_fraction": "1.5"})

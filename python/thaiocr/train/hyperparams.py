@@ -83,6 +83,13 @@ def _image_shape(v: str) -> tuple[int, int, int]:
     return nums[0], nums[1], nums[2]
 
 
+def _fraction(v: str) -> float:
+    f = float(v)
+    if not 0 < f <= 1:
+        raise ValueError("must be in (0, 1]: the share of training lines each epoch draws afresh")
+    return f
+
+
 def _filename(v: str) -> str:
     s = v.strip()
     if not s or "/" in s or s.startswith("."):
@@ -109,6 +116,7 @@ class TrainParams:
     print_every: int | None = None
     num_workers: int | None = None
     cpu_trainers: int = 1
+    train_fraction: float | None = None
     pretrained: str | None = None
     evaluate: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
@@ -130,6 +138,7 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "print_every": _int(1),
     "num_workers": _int(0),
     "cpu_trainers": _int(1),
+    "train_fraction": _fraction,
     "pretrained": _filename,
     "evaluate": _bool,
 }

@@ -96,6 +96,9 @@ def _apply_image_shape(cfg: dict, shape: tuple[int, int, int]) -> None:
     cfg["Global"]["d2s_train_image_shape"] = [c, h, w]
 
 
+CPU_PARALLEL_EVAL_LINES = 800  # ~10 s of evaluation on one core: well inside gloo's fixed 30 s timeout
+
+
 def render(template: dict, params: TrainParams, job: Job) -> dict:
     cfg = copy.deepcopy(template)
     g = cfg["Global"]
@@ -144,6 +147,9 @@ def render(template: dict, params: TrainParams, job: Job) -> dict:
     train = cfg["Train"]
     train["dataset"]["data_dir"] = str(job.train.rec_dir)
     train["dataset"]["label_file_list"] = [str(job.train.label_file("train"))]
+    if params.train_fraction is not None and params.train_fraction < 1:
+        # PaddleOCR redraws the sample every epoch (seeded by the epoch): an epoch budget that fits a time box
+        train["dataset"]["ratio_list"] = [params.train_fraction]
     loader = train.setdefault("loader", {})
     if params.batch_size is not None:
         loader["batch_size_per_card"] = params.batch_size
@@ -163,6 +169,10 @@ def render(template: dict, params: TrainParams, job: Job) -> dict:
             raise UserError("config has no Eval section but a validation split was given")
         ev["dataset"]["data_dir"] = str(job.val.rec_dir)
         ev["dataset"]["label_file_list"] = [str(val_labels)]
+        lines = job.val.count(job.val_split)
+        if not job.use_gpu and job.num_devices > 1 and lines > CPU_PARALLEL_EVAL_LINES:
+            # only rank 0 evaluates; a CPU peer waiting in gloo's allreduce aborts after ~30 s
+            ev["dataset"]["ratio_list"] = [round(CPU_PARALLEL_EVAL_LINES / lines, 6)]
         if params.num_workers is not None:
             ev.setdefault("loader", {})["num_workers"] = params.num_workers
         if params.eval_every is not None:

@@ -12,7 +12,7 @@ def model_args(p: argparse.ArgumentParser) -> None:
     """--model and the knobs every command that runs the model shares (eval, predict, serve)."""
     p.add_argument("--model", metavar="DIR|TAR|S3",
                    help="model dir, model.tar.gz or s3:// URI (default: THAIOCR_MODEL, /opt/ml/model, "
-                        "then the newest shipped model under models/)")
+                        "then the highest-versioned shipped model under models/)")
     p.add_argument("--backend", choices=("paddle", "paddleocr"), default="paddle",
                    help="paddle.inference (default) or the paddleocr package's TextRecognition")
     p.add_argument("--threads", type=_positive, default=1, help="CPU math threads per model worker (default 1)")

@@ -2,7 +2,8 @@
 model dir, so eval, predict and serve accept the same things.
 
 With no `--model`: THAIOCR_MODEL, then SageMaker's /opt/ml/model (the serving container), then the
-newest shipped model under `models/` (a dir with `inference/` and a model card).
+highest-versioned shipped model under `models/` (a dir with `inference/` and a model card; v10 after v9,
+as file times mean nothing in a fresh clone).
 """
 from __future__ import annotations
 

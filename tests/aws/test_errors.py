@@ -30,13 +30,13 @@ def test_a_local_stand_ins_html_500_says_what_to_do():
     assert err.startswith("AWS PutImage failed: HTTP 500") and "make infra ENV=local" in err
 
 
-def test_local_image_registration_on_a_stack_that_lost_its_repository(moto_endpoint):
-    import boto3
+def test_local_image_registration_on_a_stack_that_lost_its_repository(local_env):
     import pytest
 
+    from thaiocr.aws.session import client
     from thaiocr.errors import UserError
     from thaiocr.jobs.image import register_local
 
-    ecr = boto3.client("ecr", endpoint_url=moto_endpoint, region_name="us-east-1")
+    ecr = client("ecr", "local")
     with pytest.raises(UserError, match="does not exist in the local stack.*make infra ENV=local"):
         register_local(ecr, "123456789012.dkr.ecr.us-east-1.amazonaws.com/never-created", "abc")

@@ -1,6 +1,6 @@
 import unicodedata
 
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from thaiocr.text.normalize import SARA_AM, is_normalized, normalize_text
 
@@ -26,6 +26,7 @@ def test_whitespace_and_zero_width():
 
 
 @given(THAI)
+@example("\u0e48\u200b\u0e38")  # marks joined by removing a zero-width space need NFC's order (found by hypothesis)
 def test_idempotent_and_nfc(text):
     once = normalize_text(text)
     assert normalize_text(once) == once

@@ -29,7 +29,7 @@ _SPACES = re.compile(r"\s+")
 
 def normalize_text(text: str, *, keep_spaces: bool = True) -> str:
     """Normalise one line of Thai (or mixed) text; idempotent."""
-    text = unicodedata.normalize("NFC", text).translate(ZERO_WIDTH)
+    text = unicodedata.normalize("NFC", text.translate(ZERO_WIDTH))  # joined marks need NFC's order too
     # nikhahit (+ tone) + sara aa -> tone + sara am; a tone typed after sara am moves before it
     text = _SPLIT_SARA_AM.sub(lambda m: m.group(1) + SARA_AM, text)
     text = _TONE_AFTER_AM.sub(lambda m: m.group(1) + SARA_AM, text)

@@ -10,6 +10,7 @@ from thaiocr.models import ship as ship_mod
 LOG = [
     "[2026/11/22 03:40:00] ppocr INFO: epoch: [1/2], global_step: 50, lr: 0.003, acc: 0.0, norm_edit_dis: 0.1, "
     "loss: 90.0, avg_reader_cost: 0.003 s, avg_batch_cost: 1.5 s, avg_samples: 32.0, ips: 21.0 samples/s, eta: 1:00:00",
+    "[metrics] epoch=1 train_loss=90 samples_per_sec=42.0 reader_cost_ratio=0.002",  # the runner's: both trainers
     "[2026/11/22 03:41:00] ppocr INFO: cur metric, acc: 0.25, norm_edit_dis: 0.9, fps: 80.0",
 ]
 
@@ -42,7 +43,8 @@ def test_the_card_comes_from_the_jobs_record(job_model, tmp_path):
     card = (dest / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "# th_test_v1" in card and "> a note" in card
     assert "CRNN / MobileNetV3(scale=0.5)" in card and "seed 7" in card and "Garuda" in card
-    assert "60 min" in card and "median 42.0 samples/s (2 data-parallel trainers)" in card  # the job's, not one trainer's
+    assert "60 min" in card and "median 42.0 samples/s" in card  # the job's, not one trainer's
+    assert "cpu_trainers=2" in card
     assert "CER 5.00%, line accuracy 50.00% (2400 lines)" in card
     assert (dest / "learning_curve.png").is_file() and (dest / "inference" / "inference.pdiparams").is_file()
     with pytest.raises(UserError, match="exists.*--force"):

@@ -59,13 +59,13 @@ def run(args) -> int:
     home = paddleocr_home()
     if args.model_only:
         return _model_only(args, home)
+    if args.backbone or args.profile:
+        raise UserError("--backbone and --profile go with --model-only")
     if args.steps < 4:
         raise UserError("--steps must be at least 4 (the first window is warm-up and is not counted)")
     print_every = max(2, args.steps // 8)
     if args.loader_only:
         return _loader_only(args, home)
-    if args.backbone or args.profile:
-        raise UserError("--backbone and --profile go with --model-only")
     with tempfile.TemporaryDirectory(prefix="bench-train-") as tmp:
         tmp = Path(tmp)
         data = args.data or write_dataset(tmp / "data", {"train": args.steps * args.batch_size, "val": 0, "test": 0},

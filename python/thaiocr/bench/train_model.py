@@ -108,8 +108,8 @@ def _top_ops(step, steps: int = 3, top: int = 6) -> list[tuple[str, float]]:
         prof.step()
     prof.stop()
     totals: dict[str, float] = {}
-    for event in _events(prof):
-        totals[event[0]] = totals.get(event[0], 0.0) + event[1]
+    for name, seconds in _events(prof):
+        totals[name] = totals.get(name, 0.0) + seconds
     whole = sum(totals.values()) or 1.0
     return [(name, round(100 * t / whole, 1)) for name, t in sorted(totals.items(), key=lambda kv: -kv[1])[:top]]
 
@@ -118,12 +118,11 @@ def _events(prof):
     """(operator, seconds) for each top-level operator call, from Paddle's profiler tree."""
     from paddle.profiler.profiler_statistic import TracerEventType
 
-    trees = prof.profiler_result.get_data()
-    for tree in trees.values():
+    for tree in prof.profiler_result.get_data().values():
         stack = list(tree.children_node)
         while stack:
             node = stack.pop()
-            if node.type in (TracerEventType.Operator,) and not node.name.endswith(("infer_meta", "compute")):
+            if node.type == TracerEventType.Operator and not node.name.endswith(("infer_meta", "compute")):
                 yield _op_name(node.name), (node.end_ns - node.start_ns) / 1e9
                 continue
             stack.extend(node.children_node)

@@ -57,7 +57,6 @@ def start(job: str, endpoint: str, arn: str = "") -> int:
 runner_pid = local_state.runner_pid
 
 
-
 def find_local_dataset(content_hash: str | None) -> Path | None:
     """The dataset under .local/datasets whose files hash to `content_hash` (checked, not trusted)."""
     from thaiocr.data import layout
@@ -73,6 +72,7 @@ def find_local_dataset(content_hash: str | None) -> Path | None:
         if local.get("content_hash") == content_hash and layout.content_hash(manifest.parent) == content_hash:
             return manifest.parent
     return None
+
 
 class LogShipper:
     """Container output to CloudWatch Logs in batches, flushed at least once a second."""

@@ -9,6 +9,9 @@ from pathlib import Path
 _STEP = re.compile(r"global_step: (\d+).*?acc: ([\d.eE+-]+), norm_edit_dis: ([\d.eE+-]+), loss: ([\d.eE+-]+)"
                    r".*?ips: ([\d.eE+-]+)")
 _EVAL = re.compile(r"cur metric, acc: ([\d.eE+-]+), norm_edit_dis: ([\d.eE+-]+)")
+# The entrypoint's metric line after each step line carries the job's samples/s (every trainer together);
+# PaddleOCR's own `ips` is one trainer's.
+_JOB_RATE = re.compile(r"^\[metrics\] .*\bsamples_per_sec=([\d.eE+-]+)")
 
 
 @dataclass
@@ -16,7 +19,7 @@ class Curve:
     steps: list[int] = field(default_factory=list)
     loss: list[float] = field(default_factory=list)
     acc: list[float] = field(default_factory=list)
-    ips: list[float] = field(default_factory=list)
+    ips: list[float] = field(default_factory=list)  # samples/s of the whole job
     eval_steps: list[int] = field(default_factory=list)
     eval_acc: list[float] = field(default_factory=list)
     eval_ned: list[float] = field(default_factory=list)
@@ -31,6 +34,10 @@ def parse_log(lines) -> Curve:
             curve.acc.append(float(m.group(2)))
             curve.loss.append(float(m.group(4)))
             curve.ips.append(float(m.group(5)))
+            continue
+        m = _JOB_RATE.search(line)
+        if m and curve.ips:
+            curve.ips[-1] = float(m.group(1))
             continue
         m = _EVAL.search(line)
         if m:

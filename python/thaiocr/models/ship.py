@@ -102,17 +102,6 @@ def _seconds_between(start, end) -> float:
         return 0.0
 
 
-def _cpu_trainers(hp: dict, desc: dict) -> int:
-    """Trainer processes in a CPU job (`cpu_trainers` per host); GPU jobs log per GPU and stay at 1."""
-    rc = desc.get("ResourceConfig", {})
-    if str(rc.get("InstanceType", "")).startswith(("ml.p", "ml.g")) or hp.get("device") == "gpu":
-        return 1
-    try:
-        return max(1, int(str(hp.get("cpu_trainers", "1")).strip('"'))) * int(rc.get("InstanceCount", 1))
-    except ValueError:
-        return 1
-
-
 def _card(name, job, env, folder: Path, desc: dict, curve, report) -> str:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
@@ -122,9 +111,6 @@ def _card(name, job, env, folder: Path, desc: dict, curve, report) -> str:
                                                                      desc.get("TrainingEndTime"))
     steps = curve.steps[-1] if curve and curve.steps else None
     ips = sorted(curve.ips)[len(curve.ips) // 2] if curve and curve.ips else None
-    trainers = _cpu_trainers(hp, desc)
-    if ips is not None:
-        ips *= trainers  # PaddleOCR logs one trainer's rate
     lines = [
         f"# {name}",
         "",
@@ -138,8 +124,7 @@ def _card(name, job, env, folder: Path, desc: dict, curve, report) -> str:
         f"seed {manifest.get('seed')}, content hash `{str(manifest.get('content_hash'))[:16]}`): "
         + ", ".join(f"{k} {v}" for k, v in manifest.get("counts", {}).items()),
         f"- wall-clock training: {seconds / 60:.0f} min on {platform.machine()} with {os.cpu_count()} CPU cores"
-        + (f", {steps} steps, median {ips:.1f} samples/s" if steps else "")
-        + (f" ({trainers} data-parallel trainers)" if steps and trainers > 1 else ""),
+        + (f", {steps} steps, median {ips:.1f} samples/s" if steps else ""),
         f"- dictionary: {manifest.get('dict_size')} code points, max_text_length {manifest.get('max_text_length')}, "
         f"use_space_char {manifest.get('use_space_char')}",
         f"- test split fonts, held out of training: {', '.join(spec.get('fonts', {}).get('test_holdout', [])) or '-'}",

@@ -2,8 +2,8 @@
 
 One host with at most one GPU runs the script itself (no launcher, no extra processes, simple signals);
 several GPUs, several data-parallel CPU trainers (Paddle's CPU kernels keep one core busy per process,
-so two trainers on two cores see ~1.3x the samples/s) or several hosts go through the launcher, with the master and ranks taken from
-resourceconfig.json so every host derives the same picture without talking first.
+so two trainers on two cores see ~1.3x the samples/s) or several hosts go through the launcher, with the
+master and ranks taken from resourceconfig.json so every host derives the same picture without talking first.
 """
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def build_launch(paddleocr_home: Path, script: str, script_args: list[str], *, n
     if num_gpus:
         argv += ["--devices", ",".join(str(i) for i in range(num_gpus))]
     else:
-        env["OMP_NUM_THREADS"] = env.get("OMP_NUM_THREADS", "1")  # one core per trainer; more only contend
+        env.setdefault("OMP_NUM_THREADS", "1")  # one core per trainer; more only contend
         argv += ["--nproc_per_node", str(cpu_procs)]
     if resources.num_hosts > 1:
         argv += ["--master", f"{resolve(resources.master_host)}:{MASTER_PORT}",

@@ -169,10 +169,11 @@ def render(template: dict, params: TrainParams, job: Job) -> dict:
             raise UserError("config has no Eval section but a validation split was given")
         ev["dataset"]["data_dir"] = str(job.val.rec_dir)
         ev["dataset"]["label_file_list"] = [str(val_labels)]
-        lines = job.val.count(job.val_split)
-        if not job.use_gpu and job.num_devices > 1 and lines > CPU_PARALLEL_EVAL_LINES:
+        if not job.use_gpu and job.num_devices > 1:
             # only rank 0 evaluates; a CPU peer waiting in gloo's allreduce aborts after ~30 s
-            ev["dataset"]["ratio_list"] = [round(CPU_PARALLEL_EVAL_LINES / lines, 6)]
+            lines = job.val.count(job.val_split)
+            if lines > CPU_PARALLEL_EVAL_LINES:
+                ev["dataset"]["ratio_list"] = [round(CPU_PARALLEL_EVAL_LINES / lines, 6)]
         if params.num_workers is not None:
             ev.setdefault("loader", {})["num_workers"] = params.num_workers
         if params.eval_every is not None:

@@ -23,7 +23,8 @@ TOOLS_VENV := .venv-tools
 TOOLS := $(TOOLS_VENV)/bin
 TOOLS_STAMP := $(TOOLS_VENV)/.installed
 export PYTHONPATH := $(CURDIR)/python
-export PADDLEOCR_HOME ?= $(CURDIR)/.cache/PaddleOCR
+# PADDLEOCR_HOME is not set here: unset, the code looks in .cache/PaddleOCR, then ../shared/PaddleOCR
+# (thaiocr.train.source); set it in the environment to use another checkout.
 
 .PHONY: help setup test test-fast demo infra image paddleocr data data-synth data-validate \
         train stop monitor fetch-model eval predict serve fonts local-up local-down \
@@ -72,7 +73,7 @@ infra: setup ## Terraform init/plan/apply for ENV (ENV=local: create the same re
 image: setup ## Build the training image, tag with the git SHA and push to ECR
 	$(THAIOCR) image build --env $(ENV)
 
-paddleocr: setup ## Fetch the pinned PaddleOCR source into .cache/PaddleOCR
+paddleocr: setup ## Fetch the pinned PaddleOCR commit into .cache/PaddleOCR (tree ids verified)
 	$(THAIOCR) paddleocr fetch
 
 data: setup ## Synthesise SPEC into DATA, validate it, and upload it to ENV's bucket

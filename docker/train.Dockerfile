@@ -36,10 +36,11 @@ COPY configs/rec/ configs/rec/
 RUN python -m pip install --no-deps . \
  && thaiocr-train --help > /dev/null
 
-# The pinned PaddleOCR release (thaiocr/image/pins.py), fetched and commit-checked by the same code
-# as `make paddleocr`; only tools/, ppocr/ and configs/ are kept.
+# The pinned PaddleOCR commit (thaiocr/image/pins.py; the fetch refuses an ARG that differs from it),
+# fetched and checked against its git tree ids by the same code as `make paddleocr`; only tools/, ppocr/
+# and configs/ are kept.
+ARG PADDLEOCR_COMMIT=79f652f5f5ccb4293f819fc8d347d5353f0c751a
 RUN thaiocr paddleocr fetch \
- && test -f "${PADDLEOCR_HOME}/configs/rec/PP-OCRv5/multi_language/th_PP-OCRv5_mobile_rec.yaml" \
  && python -c "import sys; sys.path.insert(0, '${PADDLEOCR_HOME}'); import tools.program, ppocr.utils.export_model"
 
 # Nothing under /opt/ml: SageMaker mounts it at run time.

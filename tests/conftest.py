@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-os.environ.setdefault("PADDLEOCR_HOME", str(REPO / ".cache" / "PaddleOCR"))
 for _key in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE"):  # tests never touch a real account
     os.environ.pop(_key, None)
 
@@ -23,6 +22,20 @@ def has_thai_fonts() -> bool:
 
 needs_fonts = pytest.mark.skipif(not has_thai_fonts(), reason="no Thai fonts installed (make setup installs "
                                  "fonts-thai-tlwg and fonts-noto-core)")
+
+
+REQUIRE_PADDLEOCR = "THAIOCR_REQUIRE_PADDLEOCR"  # set by .ci/run: CI must run the real training tests
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With THAIOCR_REQUIRE_PADDLEOCR=1, a skipped `paddleocr` test fails: CI never passes without real training."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get(REQUIRE_PADDLEOCR) == "1" and item.get_closest_marker("paddleocr"):
+        reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"paddleocr test skipped but {REQUIRE_PADDLEOCR}=1 requires it to run: {reason}"
 
 
 @pytest.fixture(scope="session")

@@ -7,50 +7,94 @@ import pytest
 
 from thaiocr.cli import main as cli_main
 from thaiocr.errors import UserError
-from thaiocr.image import build, paddleocr_fetch, pins
+from thaiocr.image import build, gittree, paddleocr_fetch, pins
+from thaiocr.train import source
 
-COMMIT = "a" * 40
+PARTS = ("tools/train.py", "tools/export_model.py", "ppocr/__init__.py", "configs/rec/x.yml")
 
 
-def _tarball(path, commit=COMMIT, markers=pins.PADDLEOCR_MARKERS):
+def _tarball(path, commit=pins.PADDLEOCR_COMMIT, parts=PARTS):
     with tarfile.open(path, "w:gz", format=tarfile.PAX_FORMAT, pax_headers={"comment": commit}) as tar:
-        for name in (*markers, "ppocr/__init__.py", "docs/big.md", "../evil.py"):
+        for name in (*parts, "docs/big.md", "../evil.py"):
             data = f"# {name}\n".encode()
-            info = tarfile.TarInfo(f"PaddleOCR-3.2.0/{name}" if not name.startswith("..") else name)
+            info = tarfile.TarInfo(f"PaddleOCR-{commit}/{name}" if not name.startswith("..") else name)
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
     return path
 
 
-def test_fetch_extracts_only_the_needed_parts(tmp_path, monkeypatch):
+@pytest.fixture
+def pinned_to_fake(tmp_path, monkeypatch):
+    """Pin the tree ids of the fake archive's content, as if it were the real commit."""
+    ref = tmp_path / "ref"
+    for name in PARTS:
+        (ref / name).parent.mkdir(parents=True, exist_ok=True)
+        (ref / name).write_text(f"# {name}\n")
+    monkeypatch.setattr(pins, "PADDLEOCR_TREES", {p: gittree.tree_id(ref / p) for p in ("tools", "ppocr", "configs")})
+    monkeypatch.delenv("PADDLEOCR_COMMIT", raising=False)
+
+
+def test_tree_ids_match_git_for_the_shared_copy():
+    shared = source.shared_home()
+    if not (shared / "tools").is_dir():
+        pytest.skip(f"no shared PaddleOCR copy at {shared}")
+    assert {p: gittree.tree_id(shared / p) for p in pins.PADDLEOCR_TREES} == pins.PADDLEOCR_TREES
+
+
+def test_tree_id_is_what_git_computes(tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("no git")
+    (tmp_path / "a/b").mkdir(parents=True)
+    (tmp_path / "a/b/x.py").write_text("x\n")
+    (tmp_path / "a/run.sh").write_text("#!/bin/sh\n")
+    (tmp_path / "a/run.sh").chmod(0o755)
+    (tmp_path / "a/b.txt").write_text("sorts before the folder b/ in git's order\n")
+    (tmp_path / "a/__pycache__").mkdir()
+    (tmp_path / "a/__pycache__/x.pyc").write_bytes(b"ignored")
+    git = ["git", "-C", str(tmp_path), "-c", "user.email=t@t", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "a/b", "a/run.sh", "a/b.txt"], check=True)
+    want = subprocess.run([*git, "write-tree", "--prefix=a/"], capture_output=True, text=True, check=True).stdout.strip()
+    assert gittree.tree_id(tmp_path / "a") == want
+
+
+def test_fetch_extracts_only_the_needed_parts_and_verifies_them(tmp_path, monkeypatch, pinned_to_fake):
     home = tmp_path / "PaddleOCR"
     monkeypatch.setenv("PADDLEOCR_HOME", str(home))
-    monkeypatch.setattr(pins, "PADDLEOCR_COMMIT", COMMIT)
-    url = _tarball(tmp_path / "src.tar.gz").as_uri()
-    msg = paddleocr_fetch.fetch(url=url)
-    assert "fetched" in msg and COMMIT[:12] in msg
+    msg = paddleocr_fetch.fetch(url=_tarball(tmp_path / "src.tar.gz").as_uri())
+    assert "fetched" in msg and "verified" in msg
     assert (home / "tools/train.py").is_file() and not (home / "docs").exists()
-    assert json.loads((home / pins.STAMP_FILE).read_text())["commit"] == COMMIT
+    assert json.loads((home / pins.STAMP_FILE).read_text())["commit"] == pins.PADDLEOCR_COMMIT
     assert "already at" in paddleocr_fetch.fetch(url="file:///nonexistent")  # no-op: the stamp matches
 
 
-def test_fetch_refuses_a_moved_tag(tmp_path, monkeypatch):
+def test_fetch_refuses_another_commit(tmp_path, monkeypatch, pinned_to_fake):
     monkeypatch.setenv("PADDLEOCR_HOME", str(tmp_path / "PaddleOCR"))
-    monkeypatch.setattr(pins, "PADDLEOCR_COMMIT", "b" * 40)
-    with pytest.raises(UserError, match="the tag moved"):
-        paddleocr_fetch.fetch(url=_tarball(tmp_path / "src.tar.gz").as_uri())
+    with pytest.raises(UserError, match="expected " + pins.PADDLEOCR_COMMIT):
+        paddleocr_fetch.fetch(url=_tarball(tmp_path / "src.tar.gz", commit="b" * 40).as_uri())
     assert not (tmp_path / "PaddleOCR").exists()
 
 
-def test_fetch_refuses_a_release_without_the_thai_config(tmp_path, monkeypatch):
+def test_fetch_refuses_content_that_differs_from_the_tree_ids(tmp_path, monkeypatch, pinned_to_fake):
     monkeypatch.setenv("PADDLEOCR_HOME", str(tmp_path / "PaddleOCR"))
-    url = _tarball(tmp_path / "src.tar.gz", markers=pins.PADDLEOCR_MARKERS[:2]).as_uri()
-    with pytest.raises(UserError, match="th_PP-OCRv5_mobile_rec.yaml"):
+    url = _tarball(tmp_path / "src.tar.gz", parts=PARTS[:3]).as_uri()
+    with pytest.raises(UserError, match="configs differ from the pinned tree ids"):
         paddleocr_fetch.fetch(url=url)
+    assert not (tmp_path / "PaddleOCR").exists()
+
+
+def test_fetch_refuses_a_build_arg_that_differs_from_the_pin(monkeypatch):
+    monkeypatch.setenv("PADDLEOCR_COMMIT", "c" * 40)
+    with pytest.raises(UserError, match="pins.py pins"):
+        paddleocr_fetch.fetch(url="file:///nonexistent")
 
 
 def test_fetch_offline_is_one_line(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PADDLEOCR_HOME", str(tmp_path / "PaddleOCR"))
+    monkeypatch.delenv("PADDLEOCR_COMMIT", raising=False)
     monkeypatch.setattr(pins, "PADDLEOCR_TARBALL", "http://127.0.0.1:9/PaddleOCR.tar.gz")
     assert cli_main(["paddleocr", "fetch"]) == 2
     err = capsys.readouterr().err
@@ -62,6 +106,7 @@ def test_fetch_leaves_an_unknown_tree_alone(tmp_path, monkeypatch):
     (home / "tools").mkdir(parents=True)
     (home / "tools/train.py").write_text("")
     monkeypatch.setenv("PADDLEOCR_HOME", str(home))
+    monkeypatch.delenv("PADDLEOCR_COMMIT", raising=False)
     assert "left as it is" in paddleocr_fetch.fetch(url="file:///nonexistent")
 
 

@@ -27,9 +27,9 @@ def check_setup() -> Path:
     from thaiocr.train.source import paddleocr_home
 
     try:
-        return paddleocr_home()
+        return paddleocr_home(fetch=True)  # found (.cache, ../shared) or fetched at the pinned commit
     except UserError as exc:
-        raise UserError(f"the demo trains with PaddleOCR's own tools and cannot find them: {exc}") from None
+        raise UserError(f"the demo trains with PaddleOCR's own tools and cannot get them: {exc}") from None
 
 
 def start_stack() -> str:

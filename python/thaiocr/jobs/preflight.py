@@ -41,6 +41,15 @@ def check_training_config(name: str) -> str:
     return name
 
 
+def check_hyperparameters(settings, config: str):
+    """The env's hyperparameters with --set/HP= overrides, parsed by the model the container uses
+    (thaiocr.train.hyperparams.TrainParams): a typo fails here, not after a billed instance start."""
+    from thaiocr.jobs.request import hyperparameter_strings
+    from thaiocr.train.hyperparams import parse_hyperparameters
+
+    return parse_hyperparameters(hyperparameter_strings({**settings.hyperparameters, "config": config}))
+
+
 def check_instance_type(settings) -> None:
     if settings.instance_type not in settings.allowed_instance_types:
         allowed = ", ".join(settings.allowed_instance_types) or "none"

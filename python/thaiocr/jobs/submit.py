@@ -57,6 +57,7 @@ def prepare(env: str, *, config: str | None = None, dataset_prefix: str | None =
 
     settings = (overrides or Overrides()).apply(settings_mod.load(env))
     config = preflight.check_training_config(config or settings.config)
+    preflight.check_hyperparameters(settings, config)  # the container's own model, before any AWS call
     outputs = infra_outputs.load(env)
     sha = git_sha()
     clients = lambda service: client(service, env)  # noqa: E731

@@ -80,9 +80,7 @@ def _batch_size(params: TrainParams, template: dict, train: Dataset, devices: in
     if wanted <= fit:
         return params
     say(f"batch_size {wanted} exceeds the {fit} training lines per device; using {fit}")
-    from dataclasses import replace
-
-    return replace(params, batch_size=fit)
+    return params.model_copy(update={"batch_size": fit})
 
 
 def _workers(params: TrainParams, template: dict, gpus: int) -> TrainParams:
@@ -94,10 +92,8 @@ def _workers(params: TrainParams, template: dict, gpus: int) -> TrainParams:
     fit = max(1, (os.cpu_count() or 2) // max(gpus, 1) - 1)
     if wanted <= fit:
         return params
-    from dataclasses import replace
-
     say(f"{fit} data loader workers per device ({os.cpu_count()} CPUs), not the config's {wanted}")
-    return replace(params, num_workers=fit)
+    return params.model_copy(update={"num_workers": fit})
 
 
 def prepare(p: contract.Paths) -> tuple[TrainParams, dict, launch.Launch, Dataset, contract.ResourceConfig]:

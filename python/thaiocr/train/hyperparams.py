@@ -6,8 +6,9 @@ GPU time or, worse, be silently ignored.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
-from typing import Any, Callable
+from typing import Annotated, Any, Callable
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from thaiocr.errors import UserError
 
@@ -97,53 +98,55 @@ def _filename(v: str) -> str:
     return s
 
 
-@dataclass(frozen=True)
-class TrainParams:
-    """The validated hyperparameters; None means 'keep what the config or dataset says'."""
-
-    config: str = "th_ppocrv5_mobile"
-    epochs: int | None = None
-    learning_rate: float | None = None
-    warmup_epochs: float | None = None
-    batch_size: int | None = None
-    max_text_length: int | None = None
-    image_shape: tuple[int, int, int] | None = None
-    amp: bool | None = None
-    device: str = "auto"
-    seed: int = 1234
-    eval_every: int | None = None
-    save_epoch_step: int | None = None
-    print_every: int | None = None
-    num_workers: int | None = None
-    cpu_trainers: int = 1
-    train_fraction: float | None = None
-    pretrained: str | None = None
-    evaluate: bool = True
-    extra: dict[str, Any] = field(default_factory=dict)
+def _v(parse: Callable[[str], Any]) -> BeforeValidator:
+    """Run one string parser on the raw value (SageMaker hands over strings; the env YAML may not)."""
+    return BeforeValidator(lambda v: v if v is None else parse(v if isinstance(v, str) else _text(v)))
 
 
-PARSERS: dict[str, Callable[[str], Any]] = {
-    "config": _config,
-    "epochs": _int(1),
-    "learning_rate": _float(),
-    "warmup_epochs": _float(positive=False),
-    "batch_size": _int(1),
-    "max_text_length": _int(1),
-    "image_shape": _image_shape,
-    "amp": _tristate,
-    "device": _choice("auto", "gpu", "cpu"),
-    "seed": _int(0),
-    "eval_every": _int(1),
-    "save_epoch_step": _int(1),
-    "print_every": _int(1),
-    "num_workers": _int(0),
-    "cpu_trainers": _int(1),
-    "train_fraction": _fraction,
-    "pretrained": _filename,
-    "evaluate": _bool,
+def _text(v: Any) -> str:
+    return ("true" if v else "false") if isinstance(v, bool) else str(v)
+
+
+class TrainParams(BaseModel):
+    """The validated hyperparameters; None means 'keep what the config or dataset says'.
+
+    One model for both sides: the container parses its hyperparameters.json with it, and preflight
+    (`train submit`, `--dry-run`, `make train HP=...`) runs the same model before any money is spent."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    config: Annotated[str, _v(_config)] = "th_ppocrv5_mobile"
+    epochs: Annotated[int | None, _v(_int(1))] = None
+    learning_rate: Annotated[float | None, _v(_float())] = None
+    warmup_epochs: Annotated[float | None, _v(_float(positive=False))] = None
+    batch_size: Annotated[int | None, _v(_int(1))] = None  # per device
+    max_text_length: Annotated[int | None, _v(_int(1))] = None
+    image_shape: Annotated[tuple[int, int, int] | None, _v(_image_shape)] = None
+    amp: Annotated[bool | None, _v(_tristate)] = None
+    device: Annotated[str, _v(_choice("auto", "gpu", "cpu"))] = "auto"
+    seed: Annotated[int, _v(_int(0))] = 1234
+    eval_every: Annotated[int | None, _v(_int(1))] = None
+    save_epoch_step: Annotated[int | None, _v(_int(1))] = None
+    print_every: Annotated[int | None, _v(_int(1))] = None
+    num_workers: Annotated[int | None, _v(_int(0))] = None
+    cpu_trainers: Annotated[int, _v(_int(1))] = 1
+    train_fraction: Annotated[float | None, _v(_fraction)] = None
+    pretrained: Annotated[str | None, _v(_filename)] = None
+    evaluate: Annotated[bool, _v(_bool)] = True
+
+
+KNOWN = tuple(TrainParams.model_fields)
+# What each key accepts, for the one-line error of an unknown key or a bad value.
+ALLOWED = {
+    "config": "a name in configs/rec/", "epochs": "an integer >= 1", "learning_rate": "a number > 0",
+    "warmup_epochs": "a number >= 0", "batch_size": "an integer >= 1", "max_text_length": "an integer >= 1",
+    "image_shape": "H,W or C,H,W (multiples of 8)", "amp": "auto, true or false", "device": "auto, gpu or cpu",
+    "seed": "an integer >= 0", "eval_every": "an integer >= 1", "save_epoch_step": "an integer >= 1",
+    "print_every": "an integer >= 1", "num_workers": "an integer >= 0", "cpu_trainers": "an integer >= 1",
+    "train_fraction": "a number in (0, 1]", "pretrained": "a .pdparams file name in the pretrained channel",
+    "evaluate": "true or false",
 }
-
-assert set(PARSERS) == {f.name for f in fields(TrainParams)} - {"extra"}
+assert set(ALLOWED) == set(KNOWN)
 
 
 def _ignored(key: str) -> bool:
@@ -151,26 +154,28 @@ def _ignored(key: str) -> bool:
     return key.startswith(("sagemaker_", "_"))
 
 
-def parse_hyperparameters(raw: dict[str, str]) -> TrainParams:
-    """Every problem in one message, so a job submitted with two typos fails once, not twice."""
-    values: dict[str, Any] = {}
-    problems: list[str] = []
-    for key, value in sorted(raw.items()):
-        if _ignored(key):
-            continue
-        parser = PARSERS.get(key)
-        if parser is None:
-            problems.append(f"unknown hyperparameter '{key}'")
-            continue
-        text = value if isinstance(value, str) else str(value)
-        if len(text) >= 2 and text[0] == text[-1] == '"':
-            text = text[1:-1]  # the SageMaker Python SDK JSON-quotes strings
-        try:
-            values[key] = parser(text)
-        except ValueError as exc:
-            reason = str(exc) if not str(exc).startswith(("invalid literal", "could not convert")) else "not a number"
-            problems.append(f"hyperparameter {key}={text!r}: {reason}")
-    if problems:
-        known = ", ".join(sorted(PARSERS))
-        raise UserError("; ".join(problems), hint=f"known: {known}")
-    return TrainParams(**values)
+def _unquote(value: Any) -> Any:
+    text = value if isinstance(value, str) else _text(value)
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        text = text[1:-1]  # the SageMaker Python SDK JSON-quotes strings
+    return text
+
+
+def parse_hyperparameters(raw: dict[str, Any]) -> TrainParams:
+    """Every problem in one line, so a job submitted with two typos fails once, not twice."""
+    values = {k: _unquote(v) for k, v in sorted(raw.items()) if not _ignored(k)}
+    try:
+        return TrainParams.model_validate(values)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            key = str(err["loc"][0]) if err["loc"] else "?"
+            if err["type"] == "extra_forbidden":
+                problems.append(f"unknown hyperparameter '{key}'")
+                continue
+            cause = str((err.get("ctx") or {}).get("error", err["msg"]))
+            if cause.startswith(("invalid literal", "could not convert")):
+                cause = "not a number"
+            problems.append(f"hyperparameter {key}={values.get(key)!r}: {cause} (allowed: {ALLOWED.get(key, '?')})")
+        unknown = any(p.startswith("unknown") for p in problems)
+        raise UserError("; ".join(problems), hint=f"known: {', '.join(KNOWN)}" if unknown else None) from None

@@ -53,3 +53,18 @@ def test_a_matching_local_copy_is_used_and_a_missing_one_is_one_line(tiny_model,
     assert dataset_for_model(_model_of(tiny_model, tmp_path), "local") == local
     with pytest.raises(UserError, match="neither under"):
         dataset_for_model(_model_of(tiny_model, tmp_path / "other", name="gone"), "local")
+
+
+def test_a_local_copy_under_another_folder_name_is_found_by_content_hash(tiny_model, sample_dataset, local_env,
+                                                                        tmp_path):
+    """`make eval` after `make demo`: the demo's dataset folder is not named after the dataset."""
+    from thaiocr.dataset import layout
+    from thaiocr.paths import local_dir
+
+    demo = local_dir() / "datasets" / "eval_sample-demo-6"
+    shutil.copytree(sample_dataset, demo)
+    manifest = json.loads((demo / "manifest.json").read_text())
+    model = _model_of(tiny_model, tmp_path, name=manifest["name"], content_hash=layout.content_hash(demo))
+    manifest["content_hash"] = layout.content_hash(demo)
+    (demo / "manifest.json").write_text(json.dumps(manifest))
+    assert dataset_for_model(model, "local") == demo

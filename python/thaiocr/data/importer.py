@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from thaiocr import __version__
-from thaiocr.data import layout
+from thaiocr.dataset import layout
+from thaiocr.dataset.manifest import Manifest, write_manifest
 from thaiocr.data.validate import _image_problem
 from thaiocr.errors import UserError
 from thaiocr.text.dictionary import build_dictionary, write_dictionary
@@ -116,18 +117,14 @@ def import_dataset(src: Path, out: Path, *, name: str, labels: Path | None = Non
         layout.write_atomic(out / layout.label_file(s), "".join(f"{p}\t{t}\n" for p, t in r))
     chars = build_dictionary(labels_all, dict_base)
     write_dictionary(out / layout.DICT_FILE, chars)
-    manifest = {
-        "name": name, "mode": "import", "generator": f"thaiocr-import {__version__}", "seed": seed,
-        "spec": {"source": str(src), "labels": str(labels) if labels else None, "split": split, "splits": ratios},
-        "counts": {s: len(r) for s, r in rows.items()},
-        "fonts": {s: [] for s in layout.SPLITS},
-        "label_files": {s: layout.label_file(s) for s in layout.SPLITS},
-        "dict_file": layout.DICT_FILE, "dict_size": len(chars),
-        "use_space_char": use_space_char, "max_text_length": max_text_length,
-        "max_label_length": max(len(t) for t in labels_all), "image_height": None,
-        "char_histogram": dict(sorted(Counter(c for t in labels_all for c in t).items())),
-        "skipped": len(skipped),
-        "content_hash": layout.content_hash(out),
-    }
-    layout.write_json(out / layout.MANIFEST, manifest)
-    return ImportResult(manifest, skipped)
+    manifest = Manifest(
+        name=name, mode="import", generator=f"thaiocr-import {__version__}", seed=seed,
+        spec={"source": str(src), "labels": str(labels) if labels else None, "split": split, "splits": ratios},
+        counts={s: len(r) for s, r in rows.items()},
+        dict_size=len(chars), use_space_char=use_space_char, max_text_length=max_text_length,
+        max_label_length=max(len(t) for t in labels_all),
+        char_histogram=dict(sorted(Counter(c for t in labels_all for c in t).items())),
+        skipped=len(skipped),
+        content_hash=layout.content_hash(out),
+    )
+    return ImportResult(write_manifest(out, manifest), skipped)

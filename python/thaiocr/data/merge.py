@@ -12,7 +12,8 @@ from collections import Counter
 from pathlib import Path
 
 from thaiocr import __version__
-from thaiocr.data import layout
+from thaiocr.dataset import layout
+from thaiocr.dataset.manifest import Manifest, write_manifest
 from thaiocr.errors import UserError
 from thaiocr.text.dictionary import read_dictionary, write_dictionary
 
@@ -66,18 +67,24 @@ def merge_datasets(sources: list[Path], out: Path, *, name: str) -> dict:
     chars.update(c for t in labels for c in t)
     chars.discard(" ")
     write_dictionary(out / layout.DICT_FILE, sorted(chars))
-    manifest = {
-        "name": name, "mode": "merge", "generator": f"thaiocr-merge {__version__}", "seed": None,
-        "spec": {"sources": [{"name": m["name"], "content_hash": m.get("content_hash")} for _, m in manifests]},
-        "counts": dict(counts),
-        "fonts": {s: sorted({f for _, m in manifests for f in m.get("fonts", {}).get(s, [])}) for s in layout.SPLITS},
-        "label_files": {s: layout.label_file(s) for s in layout.SPLITS},
-        "dict_file": layout.DICT_FILE, "dict_size": len(chars), "use_space_char": spaces.pop(),
-        "max_text_length": max(m.get("max_text_length") or 0 for _, m in manifests),
-        "max_label_length": max((len(t) for t in labels), default=0),
-        "image_height": next((m.get("image_height") for _, m in manifests if m.get("image_height")), None),
-        "char_histogram": dict(sorted(Counter(c for t in labels for c in t).items())),
-        "content_hash": layout.content_hash(out),
-    }
-    layout.write_json(out / layout.MANIFEST, manifest)
-    return manifest
+    manifest = Manifest(
+        name=name, mode="merge", generator=f"thaiocr-merge {__version__}",
+        spec={"sources": [{"name": m["name"], "content_hash": m.get("content_hash")} for _, m in manifests]},
+        counts=dict(counts),
+        fonts={s: sorted({f for _, m in manifests for f in m.get("fonts", {}).get(s, [])}) for s in layout.SPLITS},
+        dict_size=len(chars), use_space_char=spaces.pop(),
+        max_text_length=max(m.get("max_text_length") or 0 for _, m in manifests),
+        max_label_length=max((len(t) for t in labels), default=0),
+        image_height=next((m.get("image_height") for _, m in manifests if m.get("image_height")), None),
+        char_histogram=dict(sorted(Counter(c for t in labels for c in t).items())),
+        framing=_common(m.get("framing") for _, m in manifests),
+        refusals=dict(sum((Counter(m.get("refusals") or {}) for _, m in manifests), Counter())),
+        content_hash=layout.content_hash(out),
+    )
+    return write_manifest(out, manifest)
+
+
+def _common(values) -> str | None:
+    """The framing all sources share, else None (a merge of differently framed lines is not one framing)."""
+    found = set(values)
+    return found.pop() if len(found) == 1 else None

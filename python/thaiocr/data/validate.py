@@ -14,7 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from thaiocr.data import layout
+from thaiocr.dataset import layout
+from thaiocr.dataset.manifest import load_manifest
 from thaiocr.errors import UserError
 from thaiocr.text.dictionary import read_dictionary
 from thaiocr.text.normalize import NIKHAHIT, SARA_AA, normalize_text
@@ -153,7 +154,7 @@ def validate_dataset(path: str | Path, dict_path: str | Path | None = None, max_
     manifest: dict = {}
     if path.is_dir():
         if (path / layout.MANIFEST).is_file():
-            manifest = json.loads((path / layout.MANIFEST).read_text(encoding="utf-8"))
+            manifest = load_manifest(path).to_dict()
         label_files = sorted((path / layout.REC_DIR).glob("rec_gt_*.txt")) or sorted(path.glob("rec_gt_*.txt"))
         if not label_files:
             raise UserError(f"{path}: no label files (rec/rec_gt_*.txt)", hint="pass a label file instead")
@@ -164,7 +165,7 @@ def validate_dataset(path: str | Path, dict_path: str | Path | None = None, max_
         default_dict = next((p / layout.DICT_FILE for p in (path.parent, path.parent.parent)
                              if (p / layout.DICT_FILE).is_file()), None)
         if default_dict is not None and (default_dict.parent / layout.MANIFEST).is_file():
-            manifest = json.loads((default_dict.parent / layout.MANIFEST).read_text(encoding="utf-8"))
+            manifest = load_manifest(default_dict.parent).to_dict()
     else:
         raise UserError(f"not found: {path}")
     dict_file = Path(dict_path) if dict_path else default_dict

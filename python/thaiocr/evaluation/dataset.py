@@ -61,8 +61,8 @@ def _read_meta(path: Path) -> dict[str, dict]:
 
 
 def read_manifest(dataset_dir: Path) -> dict:
-    path = Path(dataset_dir) / "manifest.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    except json.JSONDecodeError:
-        return {}
+    """The dataset's validated manifest as a mapping; {} for a folder without one (a bare label set)."""
+    from thaiocr.dataset.layout import MANIFEST
+    from thaiocr.dataset.manifest import load_manifest
+
+    return load_manifest(dataset_dir).to_dict() if (Path(dataset_dir) / MANIFEST).is_file() else {}

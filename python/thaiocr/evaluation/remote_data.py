@@ -8,21 +8,22 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from thaiocr.dataset import layout
+from thaiocr.dataset.manifest import load_manifest
 from thaiocr.errors import UserError
 from thaiocr.paths import local_dir
 
 
 def model_dataset(model_dir: Path) -> dict:
-    path = Path(model_dir) / "manifest.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    except json.JSONDecodeError:
+    """The manifest of the dataset the model was trained on (saved beside it), validated; {} if absent."""
+    if not (Path(model_dir) / layout.MANIFEST).is_file():
         return {}
+    return load_manifest(model_dir).to_dict()
 
 
 def _local_hash(dataset: Path) -> str | None:
     try:
-        return json.loads((dataset / "manifest.json").read_text(encoding="utf-8")).get("content_hash")
+        return json.loads((dataset / layout.MANIFEST).read_text(encoding="utf-8")).get("content_hash")
     except (OSError, json.JSONDecodeError):
         return None
 
@@ -35,6 +36,10 @@ def dataset_for_model(model_dir: Path, env: str, split: str = "test") -> Path:
     local = local_dir() / "datasets" / name
     if local.is_dir() and (content_hash is None or _local_hash(local) == content_hash):
         return local
+    # any local folder with the same content (the demo's, or one made with DATA=...), checked by hash
+    found = layout.find_by_hash(local_dir() / "datasets", content_hash)
+    if found is not None:
+        return found
     if content_hash:
         try:
             return download_split(env, name, content_hash, split)

@@ -59,19 +59,10 @@ runner_pid = local_state.runner_pid
 
 def find_local_dataset(content_hash: str | None) -> Path | None:
     """The dataset under .local/datasets whose files hash to `content_hash` (checked, not trusted)."""
-    from thaiocr.data import layout
+    from thaiocr.dataset.layout import find_by_hash
     from thaiocr.paths import local_dir
 
-    if not content_hash:
-        return None
-    for manifest in sorted((local_dir() / "datasets").glob(f"*/{layout.MANIFEST}")):
-        try:
-            local = json.loads(manifest.read_text(encoding="utf-8"))
-        except ValueError:
-            continue
-        if local.get("content_hash") == content_hash and layout.content_hash(manifest.parent) == content_hash:
-            return manifest.parent
-    return None
+    return find_by_hash(local_dir() / "datasets", content_hash)
 
 
 class LogShipper:

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from thaiocr import __version__
-from thaiocr.data import layout
+from thaiocr.dataset import layout
+from thaiocr.dataset.manifest import Manifest, write_manifest
 from thaiocr.errors import UserError
 from thaiocr.synth import fonts as fontlib
 from thaiocr.synth.render import require_raqm, stacks_marks
@@ -152,7 +153,8 @@ def synthesize(spec: Spec, out: Path, *, workers: int | None = None, force: bool
     return finalize(spec, out, shards, split_fonts, rejected)
 
 
-def finalize(spec: Spec, out: Path, shards: list[Shard], split_fonts: dict, rejected: list[str]) -> dict:
+def finalize(spec: Spec, out: Path, shards: list[Shard], split_fonts: dict, rejected: list[str],
+             content_hash: Callable[[Path], str] | None = None) -> dict:
     """Assemble labels, metadata, dictionary and manifest from the shard records."""
     work = out / layout.WORK_DIR
     labels: list[str] = []
@@ -175,26 +177,49 @@ def finalize(spec: Spec, out: Path, shards: list[Shard], split_fonts: dict, reje
     write_dictionary(out / layout.DICT_FILE, chars)
     histogram = Counter(c for text in labels for c in text)
     shutil.rmtree(work)
-    manifest = {
-        "name": spec.name,
-        "mode": spec.mode,
-        "generator": GENERATOR,
-        "seed": spec.seed,
-        "spec": json.loads(json.dumps(spec.to_dict())),
-        "counts": counts,
-        "fonts": {s: sorted(f.name for f in split_fonts[s]) for s in SPLITS},
-        "font_usage": {s: dict(sorted(font_use[s].items())) for s in SPLITS},
-        "fonts_rejected": rejected,
-        "label_files": {s: layout.label_file(s) for s in SPLITS},
-        "meta_files": {s: layout.meta_file(s) for s in SPLITS},
-        "dict_file": layout.DICT_FILE,
-        "dict_size": len(chars),
-        "use_space_char": spec.use_space_char,
-        "max_text_length": spec.max_text_length,
-        "max_label_length": max((len(t) for t in labels), default=0),
-        "image_height": spec.image_height,
-        "char_histogram": dict(sorted(histogram.items())),
-        "content_hash": layout.content_hash(out),
-    }
-    layout.write_json(out / layout.MANIFEST, manifest)
-    return manifest
+    manifest = Manifest(
+        name=spec.name,
+        mode=spec.mode,
+        generator=GENERATOR,
+        seed=spec.seed,
+        spec=json.loads(json.dumps(spec.to_dict())),
+        counts=counts,
+        fonts={s: sorted(f.name for f in split_fonts[s]) for s in SPLITS},
+        font_usage={s: dict(sorted(font_use[s].items())) for s in SPLITS},
+        fonts_rejected=rejected,
+        label_files={s: layout.label_file(s) for s in SPLITS},
+        meta_files={s: layout.meta_file(s) for s in SPLITS},
+        dict_file=layout.DICT_FILE,
+        dict_size=len(chars),
+        use_space_char=spec.use_space_char,
+        max_text_length=spec.max_text_length,
+        max_label_length=max((len(t) for t in labels), default=0),
+        image_height=spec.image_height,
+        char_histogram=dict(sorted(histogram.items())),
+        content_hash=(content_hash or layout.content_hash)(out),  # a sharded job's images are in S3
+    )
+    return write_manifest(out, manifest)
+
+
+def synthesize_shards(spec: Spec, out: Path, shards: list[Shard], split_fonts: dict, *, workers: int = 1,
+                      on_shard: Callable[[Shard], None] | None = None) -> None:
+    """Render only `shards` into `out` (one instance's slice of a sharded job): each shard gets the same
+    images and record as in synthesize(). `on_shard(shard)` runs in this process as each record appears."""
+    require_raqm()
+    global _maker
+    (Path(out) / layout.WORK_DIR).mkdir(parents=True, exist_ok=True)
+    workers = max(1, min(workers, len(shards) or 1))
+    try:
+        _init_worker(spec, split_fonts)
+        if workers == 1:
+            for shard in shards:
+                _run_shard(str(out), shard)
+                on_shard and on_shard(shard)
+        else:
+            with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(spec, split_fonts)) as pool:
+                futures = {pool.submit(_run_shard, str(out), s): s for s in shards}
+                for fut in as_completed(futures):
+                    fut.result()
+                    on_shard and on_shard(futures[fut])
+    finally:
+        _maker = None

@@ -11,15 +11,15 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from thaiocr.dataset.layout import MANIFEST
+from thaiocr.dataset.manifest import Manifest, parse_manifest
 from thaiocr.errors import UserError
-
-MANIFEST = "manifest.json"
 
 
 @dataclass(frozen=True)
 class Dataset:
     root: Path
-    manifest: dict
+    manifest: Manifest
 
     @property
     def rec_dir(self) -> Path:
@@ -27,29 +27,26 @@ class Dataset:
 
     @property
     def dict_path(self) -> Path:
-        return self.root / self.manifest.get("dict_file", "th_dict.txt")
+        return self.root / self.manifest.dict_file
 
     @property
     def max_text_length(self) -> int:
-        return int(self.manifest.get("max_text_length") or 25)
+        return self.manifest.max_text_length
 
     @property
     def max_label_length(self) -> int | None:
-        value = self.manifest.get("max_label_length")
-        return int(value) if value is not None else None
+        return self.manifest.max_label_length or None
 
     @property
     def use_space_char(self) -> bool:
-        return bool(self.manifest.get("use_space_char", True))
+        return self.manifest.use_space_char
 
     @property
     def image_height(self) -> int | None:
-        value = self.manifest.get("image_height")
-        return int(value) if value else None
+        return self.manifest.image_height or None
 
     def label_file(self, split: str) -> Path | None:
-        rel = (self.manifest.get("label_files") or {}).get(split, f"rec/rec_gt_{split}.txt")
-        path = self.root / rel
+        path = self.root / self.manifest.label_file(split)
         return path if path.is_file() and path.stat().st_size > 0 else None
 
     def count(self, split: str) -> int:
@@ -72,7 +69,7 @@ def find_dataset(channel_dir: Path, channel: str) -> Dataset:
                 data = json.loads(manifest.read_text(encoding="utf-8"))
             except json.JSONDecodeError as exc:
                 raise UserError(f"channel '{channel}': {MANIFEST} is not valid JSON ({exc.msg})") from None
-            ds = Dataset(root=root, manifest=data)
+            ds = Dataset(root=root, manifest=parse_manifest(data, f"channel '{channel}': {MANIFEST}"))
             if not ds.dict_path.is_file():
                 raise UserError(f"channel '{channel}': dictionary {ds.dict_path.name} named by the manifest is missing")
             return ds

@@ -70,6 +70,8 @@ def register(sub) -> None:
     p.add_argument("--strict", action="store_true", help="fail instead of skipping bad lines")
     p.set_defaults(func=_import)
 
+    _register_import_pdf(data)
+
     p = data.add_parser("merge", help="merge datasets (e.g. real + synthetic), keeping their splits")
     p.add_argument("sources", nargs="+", type=Path)
     p.add_argument("--out", required=True, type=Path)
@@ -167,3 +169,51 @@ def _make(args) -> int:
     if result["uri"]:
         print(f"uploaded: {result['uri']}")
     return 0
+
+
+def _register_import_pdf(data) -> None:
+    p = data.add_parser("import-pdf", help="cut born-digital PDFs into line images, labelled from their text layer",
+                        description="Render each page, take line text and boxes from the text layer, cut each "
+                                    "line tight to its ink, refuse lines whose text layer is broken (counted by "
+                                    "reason in the manifest) and write the ordinary dataset layout, split by "
+                                    "document. A PDF that cannot be read is named in one line; the others import.")
+    p.add_argument("sources", nargs="+", type=Path, help="PDF files or folders of PDFs")
+    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--name", help="dataset name (default: the --out folder name)")
+    p.add_argument("--dpi", type=_positive, default=200, help="render resolution (default 200)")
+    p.add_argument("--degrade", help="e.g. blur=0.8,noise=6,jpeg=50,scale=0.6 (default: clean crops)")
+    p.add_argument("--split", choices=["train", "val", "test"], help="put everything in one split")
+    p.add_argument("--splits", default="0.8,0.1,0.1", help="train,val,test shares (default 0.8,0.1,0.1)")
+    p.add_argument("--split-by", choices=["document", "page"], default="document",
+                   help="unit kept within one split (default: document)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--max-text-length", type=_positive, default=120, help="longer lines are refused (default 120)")
+    p.add_argument("--thai-only", action="store_true", help="keep only lines that contain Thai letters")
+    p.add_argument("--workers", type=_positive, help="worker processes (default: all cores)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_import_pdf)
+
+
+def _import_pdf(args) -> int:
+    from thaiocr.data.import_pdf import Options, import_pdfs
+    from thaiocr.pdf.degrade import Degrade
+
+    try:
+        shares = [float(x) for x in args.splits.split(",")]
+    except ValueError:
+        shares = []
+    if len(shares) != 3 or abs(sum(shares) - 1) > 1e-6 or min(shares) < 0:
+        raise UserError(f"--splits: expected three shares summing to 1, got {args.splits!r}")
+    opts = Options(dpi=args.dpi, degrade=Degrade.parse(args.degrade), max_text_length=args.max_text_length,
+                   thai_only=args.thai_only)
+    result = import_pdfs(args.sources, args.out, name=args.name or args.out.resolve().name, opts=opts,
+                         split=args.split, ratios=dict(zip(("train", "val", "test"), shares)),
+                         split_by=args.split_by, seed=args.seed, workers=args.workers, progress=not args.quiet)
+    for err in result.errors:
+        print(f"thaiocr: error: {err}", file=sys.stderr)
+    m = result.manifest
+    refused = ", ".join(f"{k} {v}" for k, v in m["refusals"].items()) or "none"
+    print(f"{len(m['documents'])} document(s); refused {m['refused']} line(s): {refused}")
+    _print_manifest(args.out, m)
+    return 1 if result.errors else 0
+

@@ -1,0 +1,1 @@
+"""Born-digital PDFs: their text layer and page renders, cut into labelled line images (`data import-pdf`)."""

@@ -39,7 +39,7 @@ def test_confusions_name_substitutions_insertions_and_deletions():
 
 def test_length_buckets_and_breakdown_order():
     assert metrics.length_bucket(1) == "1-10" and metrics.length_bucket(40) == "31-40"
-    assert metrics.length_bucket(500) == "61+"
+    assert metrics.length_bucket(500) == "80+" and metrics.length_bucket(70) == "61-79"
     b = metrics.Breakdown()
     for key in ("11-20", "1-10", "61+"):
         b.add(key, metrics.score_line("ก", "ก"))

@@ -6,6 +6,9 @@ import unicodedata
 from pathlib import Path
 
 THAI_FONTS = ["DejaVu Sans", "Loma", "Garuda", "Noto Sans Thai", "Norasi", "Kinnari"]
+BREAKDOWNS = (("CER by font", "by_font"), ("CER by effect", "by_effect"),
+              ("CER by line length (reference characters)", "by_length"),
+              ("CER with and without descenders (ุ ู ฺ ญ ฐ ฎ ฏ ฤ ฦ g j p q y , ; ( ) [ ] { } | _)", "by_descender"))
 
 
 def show_char(c: str) -> str:
@@ -66,13 +69,14 @@ def markdown(report: dict) -> str:
                    f"{_num(e['p95_ms'])} |")
     out += ["", "Model latency is per line amortised over batches of "
             f"{engines['model']['batch_size']}; baselines run one line at a time.", ""]
-    for title, key in (("CER by font", "by_font"), ("CER by effect", "by_effect"),
-                       ("CER by line length (reference characters)", "by_length")):
+    for title, key in BREAKDOWNS:
+        if key not in engines["model"]:
+            continue  # a report from before this breakdown existed
         out += [f"## {title}", "", "| group | lines | " + " | ".join(names) + " |",
                 "|---|---|" + "---|" * len(names)]
         groups = list(engines["model"][key])
         for g in groups:
-            cells = [_pct(engines[n][key].get(g, {}).get("cer")) for n in names]
+            cells = [_pct(engines[n].get(key, {}).get(g, {}).get("cer")) for n in names]
             out.append(f"| {g} | {engines['model'][key][g]['lines']} | " + " | ".join(cells) + " |")
         out.append("")
     for n in names:
@@ -83,7 +87,7 @@ def markdown(report: dict) -> str:
     out += ["## Worst lines (model)", "", "| image | reference | prediction | CER |", "|---|---|---|---|"]
     for r in engines["model"]["worst"][:10]:
         out.append(f"| {r['image']} | {_md(r['ref'])} | {_md(r['hyp'])} | {_pct(r['cer'])} |")
-    out += ["", "Plots: `cer_by_font.png`, `cer_by_length.png`, `confusions.png`. "
+    out += ["", "Plots: `cer_by_font.png`, `cer_by_length.png`, `cer_by_descender.png`, `confusions.png`. "
             "Every line: `predictions.jsonl`. Everything: `report.json`.", ""]
     return "\n".join(out)
 
@@ -109,6 +113,9 @@ def plot_all(report: dict, out_dir: Path) -> list[Path]:
                       out_dir / "cer_by_length.png"),
         _confusion_chart(plt, engines, out_dir / "confusions.png"),
     ]
+    if "by_descender" in engines["model"]:
+        paths.append(_grouped_bars(plt, engines, "by_descender", "CER with and without descenders",
+                                   out_dir / "cer_by_descender.png"))
     plt.close("all")
     return paths
 
@@ -122,7 +129,7 @@ def _grouped_bars(plt, engines: dict, key: str, title: str, path: Path) -> Path:
     width = 0.8 / len(names)
     x = np.arange(len(groups))
     for i, n in enumerate(names):
-        vals = [100 * engines[n][key].get(g, {}).get("cer", 0.0) for g in groups]
+        vals = [100 * engines[n].get(key, {}).get(g, {}).get("cer", 0.0) for g in groups]
         ax.bar(x + i * width - 0.4 + width / 2, vals, width, label=n)
     labels = [f"{g}\n{engines['model'][key][g]['lines']} lines" for g in groups]
     ax.set_xticks(x, labels, rotation=30 if len(groups) > 6 else 0, ha="right" if len(groups) > 6 else "center")

@@ -38,6 +38,7 @@ def run_engine(name: str, predict: Callable[[list[np.ndarray]], list[Prediction]
 
     total = metrics.Aggregate()
     by_font, by_effect, by_length = metrics.Breakdown(), metrics.Breakdown(), metrics.Breakdown()
+    by_descender = metrics.Breakdown()
     latencies, rows, pairs, seconds = [], [], [], 0.0
     bar = tqdm(total=len(samples), desc=name, unit="line", disable=None if progress else True, leave=False)
     for start in range(0, len(samples), batch_size):
@@ -55,6 +56,7 @@ def run_engine(name: str, predict: Callable[[list[np.ndarray]], list[Prediction]
             for effect in s.effects or ["none"]:
                 by_effect.add(effect, score)
             by_length.add(metrics.length_bucket(score.chars), score)
+            by_descender.add(metrics.descender_group(score.ref), score)
             pairs.append((score.ref, score.hyp))
             conf = None if math.isnan(p.confidence) else round(float(p.confidence), 4)
             rows.append({"image": s.image, "ref": score.ref, "hyp": score.hyp, "cer": round(score.cer, 4),
@@ -73,6 +75,7 @@ def run_engine(name: str, predict: Callable[[list[np.ndarray]], list[Prediction]
         "by_font": by_font.as_dict(),
         "by_effect": by_effect.as_dict(),
         "by_length": by_length.as_dict(),
+        "by_descender": by_descender.as_dict(),
         "confusions": metrics.confusions(pairs, top_confusions),
         "worst": sorted(rows, key=lambda r: -r["cer"])[:15],
     })

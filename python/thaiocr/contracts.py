@@ -8,17 +8,39 @@ from thaiocr.errors import UserError
 
 
 def field_path(loc: tuple[Any, ...]) -> str:
-    return ".".join(str(p) for p in loc if not (isinstance(p, str) and p.startswith(("function-", "tagged-")))) \
-        or "<top>"
+    """`effects.blur.p`; list indexes and pydantic's internal union tags are left out."""
+    return ".".join(str(p) for p in loc
+                    if not isinstance(p, int) and not str(p).startswith(("function-", "tagged-"))) or "<top>"
 
 
-def one_line(exc, src: str) -> UserError:
+def known_fields(model, loc: tuple[Any, ...]) -> list[str]:
+    """The field names of the (sub-)model that holds `loc`'s last element, for 'unknown field' errors."""
+    import typing
+
+    from pydantic import BaseModel
+
+    current = model
+    for part in loc[:-1]:
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        ann = field.annotation
+        while typing.get_origin(ann) in (typing.Annotated, typing.Union) or type(ann).__name__ == "UnionType":
+            ann = next((a for a in typing.get_args(ann) if a is not type(None)), None)
+        if not (isinstance(ann, type) and issubclass(ann, BaseModel)):
+            return []
+        current = ann
+    return list(getattr(current, "model_fields", {}))
+
+
+def one_line(exc, src: str, model=None) -> UserError:
     """The first problem of `exc` (a pydantic ValidationError) as `<src>: field 'a.b': <what>`."""
     err = exc.errors()[0]
     where = field_path(err["loc"])
     kind = err["type"]
     if kind == "extra_forbidden":
-        what = "unknown field"
+        known = known_fields(model, err["loc"]) if model is not None else []
+        what = "unknown field" + (f" (known: {', '.join(known)})" if known else "")
     elif kind == "missing":
         what = "is required"
     else:

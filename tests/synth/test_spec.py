@@ -60,3 +60,22 @@ def test_missing_and_broken_files(tmp_path):
     (tmp_path / "bad.yaml").write_text("name: [unclosed", encoding="utf-8")
     with pytest.raises(UserError, match="not valid YAML"):
         load_spec(tmp_path / "bad.yaml")
+
+
+def test_font_weights_are_optional_and_checked():
+    assert parse_spec(base(), "x.yaml").fonts.weights == {}
+    data = base()
+    data["fonts"] = {**data["fonts"], "weights": {"Sarabun": 3, "Noto": 0.5}}
+    assert parse_spec(data, "x.yaml").fonts.weights == {"Sarabun": 3.0, "Noto": 0.5}
+    data["fonts"]["weights"] = {"Sarabun": -1}
+    with pytest.raises(UserError, match="'fonts.weights.Sarabun'"):
+        parse_spec(data, "x.yaml")
+
+
+def test_effect_order_and_whole_numbers_are_kept():
+    """The spec is hashed into the manifest: parsing must not reorder effects or turn 15 into 15.0."""
+    data = base()
+    data["effects"] = {"rotation": {"p": 0.5, "degrees": 15}, "blur": False}
+    spec = parse_spec(data, "x.yaml")
+    assert [e.name for e in spec.effects] == ["rotation", "blur"]
+    assert spec.effects[0].params == {"degrees": 15} and spec.effects[1].p == 0.0

@@ -1,4 +1,5 @@
-"""Dataset specs (`datasets/specs/*.yaml`): parsed and checked field by field before any image is made.
+"""Dataset specs (`datasets/specs/*.yaml`): the pydantic model `SpecModel` is the file's contract, checked
+field by field before any image is made; `Spec` (dataclasses) is what synthesis reads.
 
 A wrong field is a one-line UserError naming it (exit 2), so a typo never costs a half-written dataset.
 """
@@ -6,7 +7,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Strict, ValidationError,
+                      create_model, field_validator, model_validator)
 
 from thaiocr.errors import UserError
 from thaiocr.synth.effects import EFFECTS
@@ -32,6 +36,7 @@ class FontSpec:
     exclude: list[str] = field(default_factory=list)  # families never used
     test_holdout: list[str] = field(default_factory=list)  # families used only by the test split
     size: tuple[int, int] = (28, 40)  # two render sizes in px, one per font (before scaling to image_height)
+    weights: dict[str, float] = field(default_factory=dict)  # family substring -> sampling weight
 
 
 @dataclass
@@ -63,140 +68,151 @@ class Spec:
         return counts
 
 
-def _err(path: str, field_name: str, msg: str) -> UserError:
-    return UserError(f"{path}: field '{field_name}': {msg}")
-
-
-class _Reader:
-    """Typed access to one mapping with errors that name the full field path."""
-
-    def __init__(self, data: Any, where: str, src: str):
-        if not isinstance(data, dict):
-            raise _err(src, where or "<top>", "expected a mapping")
-        self.data, self.where, self.src, self.used = data, where, src, set()
-
-    def _name(self, key: str) -> str:
-        return f"{self.where}.{key}" if self.where else key
-
-    def get(self, key: str, default: Any = ..., kind: type | tuple = object) -> Any:
-        self.used.add(key)
-        if key not in self.data:
-            if default is ...:
-                raise _err(self.src, self._name(key), "is required")
-            return default
-        value = self.data[key]
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if kind is not object and (not isinstance(value, kind) or (kind is int and isinstance(value, bool))):
-            names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-            raise _err(self.src, self._name(key), f"expected {names}, got {value!r}")
-        return value
-
-    def number(self, key: str, default: Any, lo: float | None = None, hi: float | None = None, integer=False):
-        value = self.get(key, default, int if integer else (int, float))
-        if value is default and default is None:
-            return None
-        if lo is not None and value < lo or hi is not None and value > hi:
-            raise _err(self.src, self._name(key), f"must be in [{lo}, {hi}], got {value}")
-        return value
-
-    def pair(self, key: str, default, lo=None, hi=None, integer=False) -> tuple:
-        value = self.get(key, default)
+def _pair(lo: float | None = None, hi: float | None = None, integer: bool = False) -> BeforeValidator:
+    """`[min, max]`: two numbers, min <= max, inside [lo, hi]; whole numbers when `integer`."""
+    def check(value: Any) -> tuple:
         if not (isinstance(value, (list, tuple)) and len(value) == 2
                 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
-            raise _err(self.src, self._name(key), f"expected [min, max], got {value!r}")
-        a, b = value
+            raise ValueError(f"expected [min, max], got {value!r}")
         if integer and not all(isinstance(v, int) for v in value):
-            raise _err(self.src, self._name(key), f"expected whole numbers, got {value!r}")
+            raise ValueError(f"expected whole numbers, got {value!r}")
+        a, b = value
         if a > b or (lo is not None and a < lo) or (hi is not None and b > hi):
-            raise _err(self.src, self._name(key), f"expected min <= max within [{lo}, {hi}], got {value!r}")
+            raise ValueError(f"expected min <= max within [{lo}, {hi}], got {value!r}")
         return (a, b)
-
-    def finish(self) -> None:
-        unknown = sorted(set(self.data) - self.used)
-        if unknown:
-            raise _err(self.src, self._name(unknown[0]), "unknown field")
+    return BeforeValidator(check)
 
 
-def _effect(name: str, raw: Any, src: str) -> EffectSpec:
-    if name not in EFFECTS:
-        raise _err(src, f"effects.{name}", f"unknown effect (known: {', '.join(EFFECTS)})")
-    if raw is False or raw is None:
-        raw = {"p": 0.0}
-    r = _Reader(raw, f"effects.{name}", src)
-    p = r.number("p", 1.0, 0.0, 1.0)
-    defaults = EFFECTS[name][2]
-    params: dict[str, Any] = {}
+def _number(lo: float | None = None, hi: float | None = None, integer: bool = False) -> AfterValidator:
+    def check(value):
+        if value is not None and (lo is not None and value < lo or hi is not None and value > hi):
+            raise ValueError(f"must be in [{lo}, {hi}], got {value}" if hi is not None else f"must be >= {lo}, got {value}")
+        return value
+    return AfterValidator(check)
+
+
+def _raw_number(v: Any) -> Any:
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise ValueError(f"expected a number, got {v!r}")
+    return v
+
+
+Int = Annotated[int, Strict()]
+Num = Annotated[float, Strict()]  # strict float still takes ints (and never bools or strings)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class SplitsModel(_Model):
+    train: Annotated[Num, _number(0.0, 1.0)] = 0.0
+    val: Annotated[Num, _number(0.0, 1.0)] = 0.0
+    test: Annotated[Num, _number(0.0, 1.0)] = 0.0
+
+    @model_validator(mode="after")
+    def _sums_to_one(self):
+        total = self.train + self.val + self.test
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(f"must sum to 1, got {total:.3f}")
+        return self
+
+
+class DictionaryModel(_Model):
+    base: list[Literal[tuple(BASE_CHARSETS)]] = ["thai", "digits"]  # type: ignore[valid-type]
+
+
+MixModel = create_model("MixModel", __base__=_Model,
+                        **{k: (Annotated[Num, _number(0.0)], 0.0) for k in KINDS})
+
+
+class TextModel(_Model):
+    mix: MixModel = MixModel(thai_words=1.0)  # type: ignore[valid-type]
+    words_per_line: Annotated[tuple[int, int], _pair(lo=1, integer=True)] = (1, 8)
+    punctuation_prob: Annotated[Num, _number(0.0, 1.0)] = 0.1
+    space_prob: Annotated[Num, _number(0.0, 1.0)] = 0.35
+    thai_digit_prob: Annotated[Num, _number(0.0, 1.0)] = 0.3
+
+    @field_validator("mix")
+    @classmethod
+    def _some_source(cls, mix):
+        if sum(mix.model_dump().values()) <= 0:
+            raise ValueError("needs at least one source with a positive weight")
+        return mix
+
+
+class FontsModel(_Model):
+    system: bool = True  # every installed Thai-capable font (fontconfig)
+    files: list[str] = []  # extra font files or folders; missing ones are errors
+    optional: list[str] = []  # font files or folders used when present (make fonts)
+    exclude: list[str] = []  # families never used
+    test_holdout: list[str] = []  # families used only by the test split
+    size: Annotated[tuple[int, int], _pair(lo=8, hi=200, integer=True)] = (28, 40)
+    weights: dict[str, Annotated[Num, _number(0.0)]] = {}  # family name or substring -> sampling weight
+
+
+def _effect_model(name: str, defaults: dict[str, Any]) -> type[BaseModel]:
+    fields: dict[str, Any] = {"p": (Annotated[Num, _number(0.0, 1.0)], 1.0)}
     for key, default in defaults.items():
         if isinstance(default, tuple):
-            params[key] = r.pair(key, default, lo=0, integer=isinstance(default[0], int))
-        else:
-            params[key] = r.number(key, default, lo=0, integer=isinstance(default, int) and not isinstance(default, bool))
-    r.finish()
-    return EffectSpec(name, float(p), params)
+            fields[key] = (Annotated[tuple, _pair(lo=0, integer=isinstance(default[0], int))], default)
+        elif isinstance(default, int) and not isinstance(default, bool):
+            fields[key] = (Annotated[Int, _number(0)], default)
+        else:  # a whole number stays one, as the spec wrote it (the spec is hashed into the manifest)
+            fields[key] = (Annotated[Any, BeforeValidator(_raw_number), _number(0)], default)
+    model = create_model(f"Effect_{name}", __base__=_Model, **fields)
+    off = BeforeValidator(lambda v: {"p": 0.0} if v is False or v is None else v)  # `blur: false` turns it off
+    return Annotated[model | None, off]
+
+
+# One optional field per known effect (their parameters and ranges come from EFFECTS' defaults).
+EffectsModel = create_model("EffectsModel", __base__=_Model,
+                            **{name: (_effect_model(name, spec[2]), None) for name, spec in EFFECTS.items()})
+
+
+class SpecModel(_Model):
+    """The YAML shape of a dataset spec: every field, its type and range; unknown fields are refused."""
+
+    name: str
+    mode: Literal[MODES] = "line"  # type: ignore[valid-type]
+    count: Annotated[Int, _number(1)]
+    seed: Int = 0
+    splits: SplitsModel = SplitsModel(train=0.70, val=0.15, test=0.15)
+    image_height: Annotated[Int, _number(16, 256)] = 48
+    max_text_length: Annotated[Int, _number(1, 1000)] = 40
+    use_space_char: bool = True
+    shard_size: Annotated[Int, _number(1, 100_000)] = 250
+    dictionary: DictionaryModel = DictionaryModel()
+    text: TextModel = TextModel()
+    fonts: FontsModel = FontsModel()
+    effects: EffectsModel = EffectsModel()  # type: ignore[valid-type]
 
 
 def parse_spec(data: Any, src: str = "<spec>") -> Spec:
-    r = _Reader(data, "", src)
-    name = r.get("name", kind=str)
-    mode = r.get("mode", "line", str)
-    if mode not in MODES:
-        raise _err(src, "mode", f"must be one of {', '.join(MODES)}, got {mode!r}")
-    count = r.get("count", kind=int)
-    if count <= 0:
-        raise _err(src, "count", f"must be positive, got {count}")
-    seed = r.get("seed", 0, int)
+    from thaiocr.contracts import one_line
 
-    splits_raw = _Reader(r.get("splits", {"train": 0.70, "val": 0.15, "test": 0.15}), "splits", src)
-    splits = {s: float(splits_raw.number(s, 0.0, 0.0, 1.0)) for s in SPLITS}
-    splits_raw.finish()
-    if abs(sum(splits.values()) - 1.0) > 1e-6:
-        raise _err(src, "splits", f"must sum to 1, got {sum(splits.values()):.3f}")
-
-    image_height = r.number("image_height", 48, 16, 256, integer=True)
-    max_text_length = r.number("max_text_length", 40, 1, 1000, integer=True)
-    use_space_char = r.get("use_space_char", True, bool)
-    shard_size = r.number("shard_size", 250, 1, 100_000, integer=True)
-
-    dict_raw = _Reader(r.get("dictionary", {}), "dictionary", src)
-    base = dict_raw.get("base", ["thai", "digits"], list)
-    for b in base:
-        if b not in BASE_CHARSETS:
-            raise _err(src, "dictionary.base", f"unknown charset {b!r} (known: {', '.join(BASE_CHARSETS)})")
-    dict_raw.finish()
-
-    t = _Reader(r.get("text", {}), "text", src)
-    mix_raw = _Reader(t.get("mix", {"thai_words": 1.0}), "text.mix", src)
-    weights = {k: float(mix_raw.number(k, 0.0, 0.0)) for k in KINDS}
-    mix_raw.finish()
-    if sum(weights.values()) <= 0:
-        raise _err(src, "text.mix", "needs at least one source with a positive weight")
-    mix = TextMix(
-        weights=weights,
-        words_per_line=t.pair("words_per_line", (1, 8), lo=1, integer=True),
-        punctuation_prob=t.number("punctuation_prob", 0.1, 0.0, 1.0),
-        space_prob=t.number("space_prob", 0.35, 0.0, 1.0),
-        thai_digit_prob=t.number("thai_digit_prob", 0.3, 0.0, 1.0),
-    )
-    t.finish()
-
-    f = _Reader(r.get("fonts", {}), "fonts", src)
-    fonts = FontSpec(
-        system=f.get("system", True, bool),
-        files=[str(x) for x in f.get("files", [], list)],
-        optional=[str(x) for x in f.get("optional", [], list)],
-        exclude=[str(x) for x in f.get("exclude", [], list)],
-        test_holdout=[str(x) for x in f.get("test_holdout", [], list)],
-        size=f.pair("size", (28, 40), lo=8, hi=200, integer=True),
-    )
-    f.finish()
-
-    effects_raw = r.get("effects", {}, dict)
-    effects = [_effect(k, v, src) for k, v in effects_raw.items()]
-    r.finish()
-    return Spec(name=name, mode=mode, count=count, seed=seed, splits=splits, image_height=image_height,
-                max_text_length=max_text_length, use_space_char=use_space_char, dictionary_base=list(base),
-                text=mix, fonts=fonts, effects=effects, shard_size=shard_size, path=src)
+    if not isinstance(data, dict):
+        raise UserError(f"{src}: field '<top>': expected a mapping")
+    try:
+        m = SpecModel.model_validate(data)
+    except ValidationError as exc:
+        raise one_line(exc, src, model=SpecModel) from None
+    t = m.text
+    mix = TextMix(weights={k: float(v) for k, v in t.mix.model_dump().items()},
+                  words_per_line=tuple(t.words_per_line), punctuation_prob=t.punctuation_prob,
+                  space_prob=t.space_prob, thai_digit_prob=t.thai_digit_prob)
+    f = m.fonts
+    fonts = FontSpec(system=f.system, files=list(f.files), optional=list(f.optional), exclude=list(f.exclude),
+                     test_holdout=list(f.test_holdout), size=tuple(f.size),
+                     weights={k: float(v) for k, v in f.weights.items()})
+    effects = []
+    for name in data.get("effects") or {}:  # in the spec's own order: effects apply in it
+        e = getattr(m.effects, name)
+        effects.append(EffectSpec(name, float(e.p), {k: v for k, v in e.model_dump().items() if k != "p"}))
+    return Spec(name=m.name, mode=m.mode, count=m.count, seed=m.seed, splits=m.splits.model_dump(),
+                image_height=m.image_height, max_text_length=m.max_text_length, use_space_char=m.use_space_char,
+                dictionary_base=list(m.dictionary.base), text=mix, fonts=fonts, effects=effects,
+                shard_size=m.shard_size, path=src)
 
 
 def load_spec(path: str | Path, *, count: int | None = None, seed: int | None = None) -> Spec:

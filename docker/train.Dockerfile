@@ -36,7 +36,7 @@ COPY configs/rec/ configs/rec/
 RUN python -m pip install --no-deps . \
  && thaiocr-train --help > /dev/null
 
-# The pinned PaddleOCR commit (thaiocr/image/pins.py; the fetch refuses an ARG that differs from it),
+# The pinned PaddleOCR commit (thaiocr/upstream/pins.py; the fetch refuses an ARG that differs from it),
 # fetched and checked against its git tree ids by the same code as `make paddleocr`; only tools/, ppocr/
 # and configs/ are kept.
 ARG PADDLEOCR_COMMIT=79f652f5f5ccb4293f819fc8d347d5353f0c751a

@@ -11,6 +11,7 @@ import os
 import sys
 
 from thaiocr import __version__
+from thaiocr.cliutil import Parser, group  # noqa: F401  (group: re-exported for the command modules)
 from thaiocr.errors import UserError
 
 COMMAND_MODULES = [
@@ -18,20 +19,14 @@ COMMAND_MODULES = [
     "thaiocr.infra.cli",      # infra outputs | apply
     "thaiocr.aws.cli",        # local up | down | status
     "thaiocr.image.cli",      # image build, paddleocr fetch
-    "thaiocr.jobs.cli",       # train submit | stop | fetch-model, monitor, demo
-    "thaiocr.evaluation.cli", # eval, predict
+    "thaiocr.jobs.cli",       # train submit | stop | fetch-model, monitor
+    "thaiocr.evaluation.cli", # predict
+    "thaiocr.flows.cli",      # demo, eval (flows that span jobs, data and evaluation)
     "thaiocr.serving.cli",    # serve
     "thaiocr.fonts.cli",      # fonts fetch
-    "thaiocr.models.cli",     # model ship
+    "thaiocr.models.cli",     # model ship | register | list | compare | approve | reject | train
     "thaiocr.bench.cli",      # bench data | train | infer
 ]
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse, but a usage mistake is one line (the usage block stays in --help)."""
-
-    def error(self, message: str):
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,13 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"thaiocr {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name and name.startswith(exc.name):
-                continue  # that part of the project is not built yet
-            raise
-        module.register(sub)
+        importlib.import_module(name).register(sub)
     return parser
 
 
@@ -77,12 +66,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"thaiocr: error: {user}", file=sys.stderr)
         return user.exit_code
 
-
-def group(sub, name: str, help: str) -> argparse._SubParsersAction:
-    """Add a command group whose bare invocation prints its own help."""
-    p = sub.add_parser(name, help=help, description=help)
-    p.set_defaults(func=None, _parser=p)
-    return p.add_subparsers(dest=f"{name}_command", metavar="SUBCOMMAND")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from thaiocr.cli import main
-from thaiocr.jobs import demo
+from thaiocr.flows import demo
 
 FAKE = Path(__file__).with_name("fake_trainer.py")
 

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from thaiocr.image import pins
+from thaiocr.upstream import pins
 from thaiocr.paths import repo_root
 
 DOCKERFILE = repo_root() / "docker" / "train.Dockerfile"

@@ -2,7 +2,7 @@
 import pytest
 
 from thaiocr.errors import UserError
-from thaiocr.image import gittree, pins
+from thaiocr.upstream import gittree, pins
 from thaiocr.train import source
 
 
@@ -64,7 +64,7 @@ def test_missing_explicit_home_is_one_line(layout, monkeypatch, tmp_path):
 
 
 def test_fetch_when_allowed(layout, monkeypatch):
-    from thaiocr.image import paddleocr_fetch
+    from thaiocr.upstream import fetch as paddleocr_fetch
 
     def fake_fetch(force=False):
         _tree(layout / ".cache" / "PaddleOCR")
@@ -75,7 +75,7 @@ def test_fetch_when_allowed(layout, monkeypatch):
 
 
 def test_fetch_is_a_no_op_when_the_shared_copy_is_pinned(layout):
-    from thaiocr.image import paddleocr_fetch
+    from thaiocr.upstream import fetch as paddleocr_fetch
 
     shared = _tree(layout.parent / "shared" / "PaddleOCR")
     assert "nothing to fetch" in paddleocr_fetch.fetch(url="file:///nonexistent")

@@ -1,7 +1,7 @@
 """`thaiocr local up|down|status`: the moto server standing in for AWS."""
 from __future__ import annotations
 
-from thaiocr.cli import group
+from thaiocr.cliutil import group
 
 
 def register(sub) -> None:

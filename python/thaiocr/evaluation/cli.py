@@ -1,4 +1,6 @@
-"""`thaiocr eval` and `thaiocr predict`. Heavy imports (paddle, cv2) stay inside the handlers."""
+"""`thaiocr predict`, and the arguments and runner of `thaiocr eval` (registered by thaiocr.flows.cli, which
+adds `--job`: a training job's model is fetched there, above jobs, so evaluation never imports jobs).
+Heavy imports (paddle, cv2) stay inside the handlers."""
 from __future__ import annotations
 
 import argparse
@@ -19,14 +21,10 @@ def model_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch-size", type=_positive, default=8, help="lines per forward pass (default 8)")
 
 
-def register(sub) -> None:
-    p = sub.add_parser("eval", help="evaluate a model on a dataset split, optionally beside Tesseract",
-                       description="Evaluate a model on a dataset split: CER, WER, line accuracy, latency, "
-                                   "breakdowns by font/effect/length, confusions; report.md, report.json, plots.")
+def eval_args(p: argparse.ArgumentParser) -> None:
+    """Everything of `thaiocr eval` but --job."""
     model_args(p)
     env_arg(p)
-    p.add_argument("--job", help="evaluate this training job's model in --env ('latest': the newest job); "
-                                 "fetched like train fetch-model, reused once fetched")
     p.add_argument("--data", type=Path, help="dataset dir (default: the model's own dataset: the local copy "
                                              "when its content hash matches, else the split from --env's bucket)")
     p.add_argument("--split", default="test", choices=("train", "val", "test"))
@@ -34,8 +32,9 @@ def register(sub) -> None:
                    help="also run a baseline on the same images: tesseract (tha) or tesseract:tha+eng; repeatable")
     p.add_argument("--out", type=Path, help="report dir (default: .local/eval/<model>-<split>)")
     p.add_argument("--limit", type=_positive, help="only the first N lines")
-    p.set_defaults(func=_eval)
 
+
+def register(sub) -> None:
     p = sub.add_parser("predict", help="recognise the text of line images (files or s3:// URIs)",
                        description="Print each image's text and confidence.")
     model_args(p)
@@ -58,31 +57,15 @@ def _positive(value: str) -> int:
 def resolve_cli_model(args) -> Path:
     from thaiocr.evaluation.model_source import resolve_model
 
-    if getattr(args, "model", None) or not getattr(args, "job", None):
-        return resolve_model(args.model, env=args.env)
-    return _job_model(args.env, args.job)
+    return resolve_model(args.model, env=args.env)
 
 
-def _job_model(env: str, job: str) -> Path:
-    """A job's model dir: reuse an earlier fetch, else fetch it now (jobs.fetch owns the S3 layout)."""
-    from thaiocr.evaluation.model_source import check_model_dir, inference_dir
-    from thaiocr.jobs.fetch import default_dir, fetch
-
-    if job == "latest":  # what `make eval` passes without JOB
-        from thaiocr.jobs.describe import latest_job
-
-        job = latest_job(env)
-    local = default_dir(env, job)
-    if local.is_dir() and inference_dir(local) is not None:
-        return local
-    return check_model_dir(fetch(env, job, out=lambda msg: print(msg, file=sys.stderr)))
-
-
-def _eval(args) -> int:
+def run_eval(args, model_dir: Path | None = None) -> int:
+    """`thaiocr eval` once the model is known (default: --model, THAIOCR_MODEL, the shipped model)."""
     from thaiocr.evaluation.run import evaluate
     from thaiocr.paths import local_dir
 
-    model_dir = resolve_cli_model(args)
+    model_dir = model_dir or resolve_cli_model(args)
     if args.data is None:
         from thaiocr.evaluation.remote_data import dataset_for_model
 

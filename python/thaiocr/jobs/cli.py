@@ -1,15 +1,19 @@
-"""`thaiocr train submit|stop|fetch-model`, `thaiocr monitor`, `thaiocr demo`. Handlers import their
-modules lazily so `thaiocr --help` does not pay for boto3."""
+"""`thaiocr train submit|stop|fetch-model` and `thaiocr monitor`. Handlers import their modules lazily so
+`thaiocr --help` does not pay for boto3."""
 from __future__ import annotations
 
-from thaiocr.cli import group
+from thaiocr.cliutil import group
 from thaiocr.envs import env_arg
 
 
 def register(sub) -> None:
     train = group(sub, "train", "training jobs on SageMaker (ENV=local: a local subprocess)")
 
-    p = train.add_parser("submit", help="preflight, then start a training job")
+    p = train.add_parser("submit", help="preflight, then start a training job",
+                         description="Start a training job for ENV (SageMaker; ENV=local: a CPU subprocess through "
+                                     "the local stack) after preflight: the hyperparameters (with --set) checked "
+                                     "by the container's own model, the image, dataset, role and the worst-case "
+                                     "cost against the env's budget. Nothing is paid for before all pass.")
     env_arg(p)
     p.add_argument("--config", metavar="NAME", help="training config in configs/rec/ (default: the env's)")
     p.add_argument("--dataset-prefix", metavar="S3", help="train on this dataset prefix instead of the latest upload")
@@ -39,11 +43,6 @@ def register(sub) -> None:
     p.add_argument("--job", nargs="?", help="job name (default: this project's latest)")
     p.add_argument("--plot", metavar="FILE", help="write a plot of the metrics to FILE at the end")
     p.set_defaults(func=_monitor)
-
-    p = sub.add_parser("demo", help="the whole flow on the local stack: infra, data, train, monitor, eval")
-    env_arg(p)
-    p.add_argument("--count", type=int, default=None, help="lines to synthesise (default: a small demo set)")
-    p.set_defaults(func=_demo)
 
 
 def _submit(args) -> int:
@@ -80,9 +79,3 @@ def _monitor(args) -> int:
     from thaiocr.jobs.monitor import follow
 
     return follow(args.env, args.job, plot=args.plot)
-
-
-def _demo(args) -> int:
-    from thaiocr.jobs.demo import run
-
-    return run(args.env, count=args.count)

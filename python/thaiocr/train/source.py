@@ -5,7 +5,7 @@
 3. <repo>/../shared/PaddleOCR (a read-only copy beside the project on shared machines);
 4. the pinned fetch into .cache/PaddleOCR, when the caller allows it (the demo does).
 
-Found trees (2, 3) are used only when their git tree ids match the pin (thaiocr.image.pins); the check
+Found trees (2, 3) are used only when their git tree ids match the pin (thaiocr.upstream.pins); the check
 is cached in .cache/ keyed on the tree's file sizes and times, so it is paid once, not per command.
 The trainer and exporter are PaddleOCR's own tools/*.py, run from this tree: a missing tree is a user
 problem with one fix, so it is a one-line error naming that fix.
@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 
 from thaiocr.errors import UserError
-from thaiocr.image import paddleocr_fetch, pins
+from thaiocr.upstream import fetch as paddleocr_fetch, pins
 
 
 def default_home() -> Path:

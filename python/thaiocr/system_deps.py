@@ -10,13 +10,17 @@ import shutil
 import subprocess
 import sys
 
+LOCK_TIMEOUT_S = 300
+
 # package -> how we know it is there
 PACKAGES = {
     "fonts-thai-tlwg": ("file", "/usr/share/fonts/truetype/tlwg"),
     "fonts-noto-core": ("file", "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf"),
+    "tesseract-ocr": ("cmd", "tesseract"),  # the binary: the language packs alone do not pull it in
     "tesseract-ocr-tha": ("tesseract-lang", "tha"),
     "tesseract-ocr-eng": ("tesseract-lang", "eng"),
     "fontconfig": ("cmd", "fc-list"),
+    "poppler-utils": ("cmd", "pdftoppm"),  # PDF pages and text layers (data import-pdf, ocr)
     "python3-venv": ("venv", ""),
 }
 
@@ -56,8 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.install and os.geteuid() == 0 and shutil.which("apt-get"):
         print(f"installing Debian packages: {' '.join(missing)}", flush=True)
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], check=True, env=env)
+        lock = ["-o", f"DPkg::Lock::Timeout={LOCK_TIMEOUT_S}"]  # wait for another apt rather than die
+        for cmd in (["apt-get", *lock, "update", "-qq"],
+                    ["apt-get", *lock, "install", "-y", "-qq", "--no-install-recommends", *missing]):
+            if subprocess.run(cmd, env=env).returncode != 0:
+                print(f"error: `{' '.join(cmd)}` failed (see above); install the packages by hand and rerun",
+                      file=sys.stderr)
+                return 1
         still = missing_packages()
         if still:
             print(f"error: still missing after apt-get: {' '.join(still)}", file=sys.stderr)

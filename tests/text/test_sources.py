@@ -40,3 +40,17 @@ def test_char_and_word_modes(mode, max_len):
     assert all(0 < len(t) <= max_len for t in texts)
     if mode == "char":
         assert len(set(texts)) > 30
+
+
+def test_bullets_open_and_leaders_close_lines():
+    mix = TextMix(weights={"thai_words": 1.0, "bullets": 0.5, "leaders": 0.3}, words_per_line=(2, 6))
+    s = TextSampler("line", mix, 100, True)
+    texts = [s.sample(random.Random(i)) for i in range(300)]
+    from thaiocr.text.sources import BULLETS
+
+    markers = tuple(BULLETS)
+    bulleted = [t for t in texts if t.startswith(markers) and " " in t]
+    assert len(bulleted) > 30
+    leaders = [t for t in texts if t.rstrip("0123456789๐๑๒๓๔๕๖๗๘๙ ").endswith((".", "_", "…"))]
+    assert len(leaders) > 20
+    assert all(len(t) <= 100 for t in texts)

@@ -41,6 +41,29 @@ class ModelInfo:
     dictionary: list[str]
     image_shape: tuple[int, int, int]  # C, H, W (W: the base width, PaddleOCR's rec_image_shape)
     model_name: str | None
+    framing: str | None = None  # the line framing the model was trained on (thaiocr.imaging.framing)
+
+
+def trained_framing(model_dir: Path) -> str | None:
+    """The framing of the model's training data, from the dataset manifest saved beside it: models
+    trained on framed lines get every input re-framed; older ones see crops as they come."""
+    import json
+
+    path = model_dir / "manifest.json"
+    if not path.is_file():
+        return None
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if manifest.get("framing"):
+        return str(manifest["framing"])
+    effects = ((manifest.get("spec") or {}).get("effects")) or []
+    if any(isinstance(e, dict) and e.get("name") == "frame" for e in effects):
+        from thaiocr.imaging.framing import VERSION
+
+        return VERSION
+    return None
 
 
 def read_model_info(model_dir: Path) -> ModelInfo:
@@ -63,7 +86,8 @@ def read_model_info(model_dir: Path) -> ModelInfo:
     for op in (cfg.get("PreProcess") or {}).get("transform_ops") or []:
         if isinstance(op, dict) and "RecResizeImg" in op:
             shape = tuple(int(v) for v in (op["RecResizeImg"] or {}).get("image_shape", shape))
-    return ModelInfo([str(c) for c in chars], shape, (cfg.get("Global") or {}).get("model_name"))
+    return ModelInfo([str(c) for c in chars], shape, (cfg.get("Global") or {}).get("model_name"),
+                     trained_framing(model_dir))
 
 
 def resize_norm(img: np.ndarray, height: int, width: int) -> tuple[np.ndarray, int]:
@@ -192,13 +216,15 @@ class Recognizer:
     """Loads a model dir once; `predict(images)` takes BGR uint8 arrays in any order and size."""
 
     def __init__(self, model_dir: Path, *, backend: str = "paddle", batch_size: int = 8, threads: int = 1,
-                 workers: int = 1, device: str = "cpu", mkldnn: bool = True):
+                 workers: int = 1, device: str = "cpu", mkldnn: bool = True, framing: bool | None = None):
         if backend not in BACKENDS:
             raise UserError(f"unknown backend '{backend}': use one of {', '.join(BACKENDS)}")
         self.model_dir = Path(model_dir)
         self.info = read_model_info(self.model_dir)
         self.backend_name = backend
         self.batch_size = max(1, batch_size)
+        # re-frame every crop as the model was trained (None: as its training data says)
+        self.framing = bool(self.info.framing) if framing is None else framing
         if device == "auto":
             import paddle
 
@@ -217,6 +243,10 @@ class Recognizer:
     def predict(self, images: list[np.ndarray], timeout: float | None = None) -> list[Prediction]:
         if not images:
             return []
+        if self.framing:
+            from thaiocr.imaging.framing import frame_line
+
+            images = [frame_line(im, self.info.image_shape[1]) for im in images]
         images = [to_bgr(im) for im in images]
         if self.backend_name == "paddleocr":
             return _predict_paddleocr(self._pocr, images, self.batch_size)

@@ -57,6 +57,48 @@ def ink(c: Canvas, rnd: random.Random, bleed_prob=0.5, strength=(0.3, 1.0)) -> N
     c.mask = cv2.addWeighted(c.mask, 1 - s, other, s, 0)
 
 
+def rules(c: Canvas, rnd: random.Random, underline=0.5, table=0.4, vertical=0.3, thickness=(1, 3),
+          gap=(0, 4)) -> None:
+    """Lines printed with the text: an underline, table rules above or below (touching the text or
+    a few pixels away) and cell borders at the ends, as a real document's line crop holds them."""
+    h, w = c.mask.shape
+    t = rnd.randint(*thickness)
+    top, bottom, left, right = 0, 0, 0, 0
+    marks = []
+    if rnd.random() < underline:
+        g = rnd.randint(*gap)
+        marks.append(("below", g, t))
+        bottom = max(bottom, g + t)
+    if rnd.random() < table:
+        g = rnd.randint(*gap)
+        side = rnd.choice(("above", "below"))
+        marks.append((side, g, t))
+        if side == "above":
+            top = max(top, g + t)
+        else:
+            bottom = max(bottom, g + t + (bottom and 2))
+    if rnd.random() < vertical:
+        g = rnd.randint(2, max(3, h // 3))
+        marks.append(("sides", g, t))
+        left = right = g + t
+    if not marks:
+        return
+    canvas = np.zeros((h + top + bottom, w + left + right), np.uint8)
+    canvas[top:top + h, left:left + w] = c.mask
+    H, W = canvas.shape
+    for side, g, th in marks:
+        if side == "below":
+            y = top + h + g
+            canvas[min(y, H - th):min(y, H - th) + th, :] = 255
+        elif side == "above":
+            canvas[max(0, top - g - th):max(0, top - g - th) + th, :] = 255
+        else:
+            canvas[:, :th] = 255
+            canvas[:, W - th:] = 255
+    c.mask = canvas
+    c.size = (float(W), float(H))
+
+
 # ---- geometry (composed into one matrix) ---------------------------------------------------------
 
 def padding(c: Canvas, rnd: random.Random, pixels=(2, 10)) -> None:
@@ -199,9 +241,16 @@ def jpeg(c: Canvas, rnd: random.Random, quality=(30, 90)) -> None:
     c.image = cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE)
 
 
+def frame(c: Canvas, rnd: random.Random, ink_fraction=(0.62, 0.88), offset=0.07, side=(0.0, 0.6)) -> None:
+    """Placeholder for the spec schema: framing itself runs in the sample maker (thaiocr.imaging.framing),
+    on every sample of a spec that lists it; `p` is the share framed with jitter rather than exactly."""
+
+
 # name -> (function, stage, parameter defaults). Stage order is fixed; spec order is not significant.
 EFFECTS: dict[str, tuple[Callable[..., None], str, dict[str, Any]]] = {
     "ink": (ink, "ink", {"bleed_prob": 0.5, "strength": (0.3, 1.0)}),
+    "rules": (rules, "ink", {"underline": 0.5, "table": 0.4, "vertical": 0.3, "thickness": (1, 3),
+                             "gap": (0, 4)}),
     "padding": (padding, "geometry", {"pixels": (2, 10)}),
     "shift": (shift, "geometry", {"pixels": 4}),
     "rotation": (rotation, "geometry", {"degrees": 3.0}),
@@ -213,5 +262,6 @@ EFFECTS: dict[str, tuple[Callable[..., None], str, dict[str, Any]]] = {
     "noise": (noise, "photo", {"sigma": (2.0, 10.0)}),
     "low_resolution": (low_resolution, "photo", {"scale": (0.4, 0.8)}),
     "jpeg": (jpeg, "photo", {"quality": (30, 90)}),
+    "frame": (frame, "frame", {"ink_fraction": (0.62, 0.88), "offset": 0.07, "side": (0.0, 0.6)}),
 }
-STAGES = ("ink", "geometry", "paper", "photo")
+STAGES = ("ink", "geometry", "paper", "photo", "frame")

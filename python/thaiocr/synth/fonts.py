@@ -15,6 +15,9 @@ from thaiocr.errors import UserError
 from thaiocr.paths import repo_root
 
 FONT_SUFFIXES = {".ttf", ".otf", ".ttc"}
+# bullets and marks that documents set in a symbol font whatever their text face: drawn from the fallback
+SYMBOLS = frozenset("●○◦▪■□✓✔※")
+SYMBOL_FALLBACK = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 THAI_PROBE = "กขคงจสวัสดีน้ำปี่"
 
 
@@ -31,7 +34,13 @@ class Font:
         return f"{self.family} {self.style}".strip()
 
     def covers(self, text: str) -> bool:
-        return all(c in self.chars or c == " " for c in text)
+        return all(c in self.chars or c == " " or (c in SYMBOLS and symbol_font() is not None) for c in text)
+
+
+@lru_cache(maxsize=1)
+def symbol_font() -> "Font | None":
+    """The face SYMBOLS are drawn from when a text face lacks them (fonts-dejavu-core), or None."""
+    return load_font(SYMBOL_FALLBACK) if Path(SYMBOL_FALLBACK).is_file() else None
 
 
 @lru_cache(maxsize=None)

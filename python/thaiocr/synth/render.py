@@ -15,7 +15,7 @@ import numpy as np
 from PIL import Image, ImageFont, features
 
 from thaiocr.errors import UserError
-from thaiocr.synth.fonts import Font
+from thaiocr.synth.fonts import SYMBOLS, Font, symbol_font
 
 # a base character with the marks that attach to it (sara am included): the unit of Thai mark positioning
 _PIECES = re.compile(r".[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e]*", re.S)
@@ -59,7 +59,10 @@ def render_mask(text: str, font: Font, size: int) -> np.ndarray:
     placed, pen = [], 0.0
     top, bottom, left, right = -ascent, descent, None, 0
     for piece in pieces(text):
-        mask, dx, dy, advance = _piece(font.path, font.index, size, piece)
+        face = font
+        if piece in SYMBOLS and piece not in font.chars:
+            face = symbol_font() or font
+        mask, dx, dy, advance = _piece(face.path, face.index, size, piece)
         if mask.size:
             x = int(round(pen)) + dx
             placed.append((mask, x, dy))

@@ -16,6 +16,7 @@ BASE_CHARSETS = {
     "digits": DIGITS,
     "latin": LATIN,
     "punct": PUNCT + "฿“”‘’–—…",
+    "symbols": "•●○◦▪■□✓✔※°×÷±§",  # bullets and signs of real documents
 }
 
 

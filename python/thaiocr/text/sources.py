@@ -14,7 +14,13 @@ from functools import lru_cache
 from thaiocr.text.dictionary import THAI_CHARS
 from thaiocr.text.normalize import normalize_text
 
-KINDS = ("thai_words", "latin_words", "arabic_digits", "thai_digits", "dates", "amounts", "numbering", "names")
+KINDS = ("thai_words", "latin_words", "arabic_digits", "thai_digits", "dates", "amounts", "numbering", "names",
+         "bullets", "leaders")
+# `bullets`: the line opens with a list marker; `leaders`: it ends in a dot leader and a page number
+# (a table of contents). Drawn like the other kinds, they decorate the line instead of adding a token.
+BULLETS = ("•", "•", "•", "●", "○", "▪", "■", "✓", "-", "–", "*", "1.", "2.", "3)", "(1)", "ก.", "(ก)",
+           "๑.", "1.1", "ข้อ 1")
+LEADER_CHARS = (".", ".", ".", "_", "…")
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_THAI_DIGITS = str.maketrans("0123456789", THAI_DIGITS)
 THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
@@ -154,6 +160,8 @@ class TextSampler:
 
     def _token(self, rnd: random.Random) -> tuple[str, str]:
         kind = self._kinds(rnd)
+        if kind in ("bullets", "leaders"):
+            return kind, ""
         if kind == "thai_words":
             return kind, self._thai(rnd)
         if kind == "latin_words":
@@ -174,6 +182,13 @@ class TextSampler:
             return f"{left}{text}{right}"
         return text + rnd.choice(TRAILING)
 
+    def _leader(self, rnd: random.Random) -> str:
+        dots = rnd.choice(LEADER_CHARS) * rnd.randint(3, 25)
+        page = str(rnd.randint(1, 250))
+        if rnd.random() < self.mix.thai_digit_prob:
+            page = page.translate(_TO_THAI_DIGITS)
+        return dots + rnd.choice(("", " ")) + page
+
     def sample(self, rnd: random.Random) -> str:
         """One normalised label within max_text_length code points."""
         if self.mode == "char":
@@ -182,6 +197,20 @@ class TextSampler:
         text, prev_kind = "", None
         for attempt in range(n_tokens * 4):
             kind, token = self._token(rnd)
+            if kind in ("bullets", "leaders"):
+                if self.mode != "line":
+                    continue
+                if kind == "bullets" and not text:
+                    marker = normalize_text(rnd.choice(BULLETS), keep_spaces=self.use_space)
+                    if len(marker) < self.max_len - 1:
+                        text = marker
+                elif kind == "leaders" and text:
+                    candidate = normalize_text(text + " " * (rnd.random() < 0.5) + self._leader(rnd),
+                                               keep_spaces=self.use_space)
+                    if len(candidate) <= self.max_len:
+                        text = candidate
+                        break
+                continue
             if self.mode == "line":
                 token = self._punctuate(rnd, token)
             if not self.use_space:

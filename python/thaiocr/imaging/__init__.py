@@ -1,0 +1,1 @@
+"""Image operations below synthesis and inference: line framing."""

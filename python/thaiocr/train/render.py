@@ -181,7 +181,22 @@ def render(template: dict, params: TrainParams, job: Job) -> dict:
 
     if params.image_shape is not None:
         _apply_image_shape(cfg, params.image_shape)
+    _size_labels(cfg, job.output_data_dir)
     return cfg
+
+
+def _size_labels(cfg: dict, out_dir: Path) -> None:
+    """Point aspect-ratio-batched sections at label files carrying image sizes (sized_labels)."""
+    from thaiocr.train import sized_labels
+
+    for mode in ("Train", "Eval"):
+        section = cfg.get(mode)
+        if not sized_labels.needs_sizes(section):
+            continue
+        ds = section["dataset"]
+        ds["label_file_list"] = [
+            str(sized_labels.write_sized(Path(f), Path(ds["data_dir"]), out_dir / f"{mode.lower()}_{Path(f).stem}_wh.txt"))
+            for f in ds["label_file_list"]]
 
 
 def dump(cfg: dict, path: Path) -> Path:

@@ -142,3 +142,18 @@ def test_unknown_job_on_dev_as_aws_words_it():
         stub.add_client_error("describe_training_job", "ValidationException", "Requested resource not found.")
         with pytest.raises(UserError, match="no training job 'thaiocr-gone' in env 'dev'"):
             describe.describe("dev", "thaiocr-gone", sm=sm)
+
+
+def test_transitions_print_in_time_order_whatever_order_they_are_listed(aws, local_infra):
+    sm = boto3.client("sagemaker", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
+    steps = [("Starting", "a"), ("Downloading", "b"), ("Training", "c"), ("Completed", "d")]
+    response = desc("Completed", "Completed", steps)
+    response["SecondaryStatusTransitions"].reverse()
+    stub = Stubber(sm)
+    stub.add_response("describe_training_job", response, {"TrainingJobName": "thaiocr-j"})
+    lines = []
+    with stub:
+        monitor.follow("dev", "thaiocr-j", poll_seconds=0, out=lines.append, sleep=lambda _: None, sm=sm,
+                       logs=aws("logs"))
+    shown = [l.split("] ", 1)[1].split(":")[0] for l in lines if l.startswith("[00:0") and "thaiocr-j:" not in l]
+    assert shown == ["Starting", "Downloading", "Training", "Completed"]

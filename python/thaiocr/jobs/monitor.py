@@ -20,6 +20,15 @@ def _clock(value) -> str:
     return str(value or "")[11:19]
 
 
+def _sort_key(value) -> float:
+    if isinstance(value, datetime):
+        return value.timestamp()
+    try:
+        return datetime.fromisoformat(str(value)).timestamp()
+    except ValueError:
+        return float("inf")
+
+
 class Follower:
     def __init__(self, env: str, job: str, *, sm, logs, out=print, page_limit: int | None = None):
         self.env, self.job, self.sm, self.out = env, job, sm, out
@@ -36,7 +45,8 @@ class Follower:
         first = self.status is None
         if first:
             self._status_line(status)
-        for t in self.desc.get("SecondaryStatusTransitions", []):
+        transitions = sorted(self.desc.get("SecondaryStatusTransitions", []), key=lambda t: _sort_key(t.get("StartTime")))
+        for t in transitions:  # in time order, whatever order the service lists them in
             key = (t.get("Status", ""), str(t.get("StartTime")))
             if key not in self.seen_transitions:
                 self.seen_transitions.add(key)
@@ -84,6 +94,7 @@ def follow(env: str, job: str | None = None, *, plot: str | None = None, poll_se
 
     sm = sm or client("sagemaker", env)
     logs = logs or client("logs", env)
+
     job = describe_mod.resolve_job(env, job, sm)
     out(f"following {job} in env '{env}'")
     follower = Follower(env, job, sm=sm, logs=logs, out=out, page_limit=page_limit)

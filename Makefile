@@ -26,7 +26,7 @@ export PYTHONPATH := $(CURDIR)/python
 # PADDLEOCR_HOME is not set here: unset, the code looks in .cache/PaddleOCR, then ../shared/PaddleOCR
 # (thaiocr.train.source); set it in the environment to use another checkout.
 
-.PHONY: help setup test test-fast demo infra image paddleocr data data-synth data-validate \
+.PHONY: help setup test test-fast demo infra image paddleocr data data-synth data-validate import-pdf real-set \
         train stop monitor fetch-model eval predict serve fonts local-up local-down \
         bench-data bench-train bench-infer lint tools clean
 
@@ -84,6 +84,12 @@ data-synth: setup ## Only synthesise SPEC into DATA
 
 data-validate: setup ## Report every label PaddleOCR would drop or mangle in DATA
 	$(THAIOCR) data validate $(DATA)
+
+import-pdf: setup ## Cut born-digital PDFs into labelled line images: PDFS='a.pdf dir/' OUT=.local/datasets/<name> [DPI=200]
+	$(THAIOCR) data import-pdf $(PDFS) --out $(OUT) $(if $(DPI),--dpi $(DPI))
+
+real-set: setup ## Rebuild the real-document evaluation set (.local/datasets/real_docs) from datasets/real/sources.yaml [PDFS=dir]
+	$(THAIOCR) data build-real --force $(if $(PDFS),--pdfs $(PDFS))
 
 train: setup ## Submit a training job for ENV (local: a CPU subprocess) [CONFIG= DATASET= HP='k=v ...' HOURS= WAIT=1]
 	$(THAIOCR) train submit --env $(ENV) $(if $(CONFIG),--config $(CONFIG)) $(if $(DATASET),--dataset $(DATASET)) $(foreach kv,$(HP),--set $(kv)) $(if $(HOURS),--max-runtime-hours $(HOURS)) $(if $(WAIT),--wait)

@@ -90,6 +90,9 @@ def register(sub) -> None:
     _synth_args(p)
     env_arg(p)
     p.add_argument("--no-upload", action="store_true")
+    from thaiocr.processing.cli import add_make_args
+
+    add_make_args(p)  # --instances N: a sharded Processing job instead of this machine
     p.set_defaults(func=_make)
 
 
@@ -161,6 +164,10 @@ def _upload(args) -> int:
 
 
 def _make(args) -> int:
+    from thaiocr.processing import cli as processing
+
+    if processing.routed(args):
+        return processing.make(args)
     from thaiocr.data.pipeline import make_dataset
 
     result = make_dataset(args.spec, args.out, args.env, count=args.count, seed=args.seed, workers=args.workers,
@@ -193,6 +200,23 @@ def _register_import_pdf(data) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_import_pdf)
 
+    p = data.add_parser("build-real", help="rebuild the real-document evaluation set from datasets/real/sources.yaml",
+                        description="Gather the listed public PDFs (from --pdfs, matched by sha256, or from bare "
+                                    "git mirrors of their repositories), check their sha256 and import them with "
+                                    "import-pdf, every line in the test split (evaluation only).")
+    p.add_argument("--sources", type=Path, default=Path("datasets/real/sources.yaml"))
+    p.add_argument("--out", type=Path, default=Path(".local/datasets/real_docs"))
+    p.add_argument("--pdfs", type=Path, help="folder holding the PDFs (any names; matched by sha256)")
+    p.add_argument("--mirror", type=Path, default=Path("/work/.mirror"),
+                   help="folder of bare mirrors <owner>+<name>/repo (default /work/.mirror)")
+    p.add_argument("--dpi", type=_positive, default=200)
+    p.add_argument("--max-lines-per-document", type=_positive, default=120,
+                   help="so no document dominates (default 120, spread over its pages)")
+    p.add_argument("--workers", type=_positive)
+    p.add_argument("--force", action="store_true", help="replace an existing --out")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=_build_real)
+
 
 def _import_pdf(args) -> int:
     from thaiocr.data.import_pdf import Options, import_pdfs
@@ -216,4 +240,20 @@ def _import_pdf(args) -> int:
     print(f"{len(m['documents'])} document(s); refused {m['refused']} line(s): {refused}")
     _print_manifest(args.out, m)
     return 1 if result.errors else 0
+
+
+def _build_real(args) -> int:
+    from thaiocr.data.real_set import build_real_set
+
+    result, problems, sources = build_real_set(args.sources, args.out, pdfs=args.pdfs, mirror=args.mirror,
+                                               dpi=args.dpi, workers=args.workers, progress=not args.quiet,
+                                               force=args.force, max_lines_per_document=args.max_lines_per_document)
+    for line in problems + result.errors:
+        print(f"thaiocr: error: {line}", file=sys.stderr)
+    m = result.manifest
+    fonts = sorted({f for d in m["documents"] for f in d["fonts"]})
+    print(f"{len(m['documents'])}/{len(sources)} documents, {m['counts']['test']} lines, {len(fonts)} fonts "
+          f"({', '.join(fonts)}); refused {m['refused']}")
+    _print_manifest(args.out, m)
+    return 1 if problems or result.errors else 0
 

@@ -34,6 +34,7 @@ class Options:
     min_chars: int = 2
     margin: float = 0.06
     thai_only: bool = False
+    max_lines_per_document: int | None = None  # evenly spread over the document when capped
 
 
 @dataclass
@@ -65,6 +66,20 @@ def find_pdfs(sources: list[Path]) -> list[Path]:
     return list(dict.fromkeys(files))
 
 
+def parse_pages(spec: str | None, count: int) -> list[int]:
+    """'1-3,7' -> [0, 1, 2, 6] (0-based), clipped to the document; None: every page."""
+    if not spec:
+        return list(range(count))
+    pages: set[int] = set()
+    try:
+        for part in str(spec).split(","):
+            lo, _, hi = part.strip().partition("-")
+            pages.update(range(int(lo) - 1, min(int(hi or lo), count)))
+    except ValueError:
+        raise UserError(f"page list {spec!r}: expected e.g. 1-3,7") from None
+    return sorted(p for p in pages if 0 <= p < count)
+
+
 def _allowed() -> set[str]:
     chars: set[str] = set()
     for s in BASE_CHARSETS.values():
@@ -80,7 +95,7 @@ def _page_job(args) -> PageResult:
     import cv2
 
     from thaiocr.pdf.checks import geometry_problem, text_problem
-    from thaiocr.pdf.lines import crop_line, group_lines, ink_problem
+    from thaiocr.pdf.lines import InkMap, crop_line, group_lines, ink_problem
     from thaiocr.pdf.render import render_gray
     from thaiocr.pdf.text_layer import open_pdf, page_chars
 
@@ -104,6 +119,7 @@ def _page_job(args) -> PageResult:
         page.close()
     scale = opts.dpi / 72.0
     allowed = _allowed()
+    ink = InkMap(img)
     for n, line in enumerate(lines):
         raw = line.text
         if len(raw.replace(" ", "")) < opts.min_chars:
@@ -115,7 +131,7 @@ def _page_job(args) -> PageResult:
         if reason is None and len(text) > opts.max_text_length:
             reason = "longer than max_text_length"
         if reason is None:
-            reason = ink_problem(img, line, scale)
+            reason = ink_problem(ink, line, scale)
         if reason:
             refusals[reason] += 1
             continue
@@ -132,6 +148,20 @@ def _page_job(args) -> PageResult:
             "box": [round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2)],
         }))
     return PageResult(doc_i, page_i, out, refusals)
+
+
+def _cap(results: list[PageResult], cap: int | None) -> set[tuple[int, int, int]]:
+    """(doc, page, line) kept: all, or at most `cap` per document spread evenly over its pages."""
+    by_doc: dict[int, list[tuple[int, int, int]]] = {}
+    for r in results:
+        by_doc.setdefault(r.doc, []).extend((r.doc, r.page, k) for k in range(len(r.lines)))
+    keep: set[tuple[int, int, int]] = set()
+    for ids in by_doc.values():
+        if cap is None or len(ids) <= cap:
+            keep.update(ids)
+        else:
+            keep.update(ids[int(i * len(ids) / cap)] for i in range(cap))
+    return keep
 
 
 def _slug(name: str) -> str:
@@ -151,7 +181,10 @@ def _split_of(key: str, ratios: dict[str, float], seed: int) -> str:
 
 def import_pdfs(sources: list[Path], out: Path, *, name: str, opts: Options = Options(), split: str | None = None,
                 ratios: dict[str, float] | None = None, split_by: str = "document", seed: int = 0,
-                workers: int | None = None, progress: bool = True) -> ImportPdfResult:
+                workers: int | None = None, progress: bool = True,
+                pages: dict[str, str] | None = None) -> ImportPdfResult:
+    """Import every PDF of `sources` (files or folders) into `out`; `pages` maps a document name
+    (relative to its folder) to the pages to take, e.g. {"a.pdf": "1-12"}."""
     from tqdm import tqdm
 
     from thaiocr.pdf.text_layer import PdfError, has_text_layer, open_pdf
@@ -162,6 +195,7 @@ def import_pdfs(sources: list[Path], out: Path, *, name: str, opts: Options = Op
     if split_by not in SPLIT_BY:
         raise UserError(f"--split-by: expected one of {', '.join(SPLIT_BY)}, got {split_by!r}")
     ratios = ratios or {"train": 0.8, "val": 0.1, "test": 0.1}
+    pages_of = pages
     files = find_pdfs(sources)
     roots = [Path(s) for s in sources if Path(s).is_dir()]
     docs, errors, jobs = [], [], []
@@ -184,7 +218,7 @@ def import_pdfs(sources: list[Path], out: Path, *, name: str, opts: Options = Op
         i = len(docs)
         docs.append({"name": rel, "sha256": sha, "pages": pages, "id": f"{i:03d}_{_slug(Path(rel).stem)}",
                      "lines": 0, "splits": Counter(), "fonts": Counter()})
-        jobs += [(i, str(path), p, opts) for p in range(pages)]
+        jobs += [(i, str(path), p, opts) for p in parse_pages((pages_of or {}).get(rel), pages)]
     if not jobs:
         raise UserError("nothing to import: " + "; ".join(errors) if errors else "nothing to import")
 
@@ -206,12 +240,16 @@ def import_pdfs(sources: list[Path], out: Path, *, name: str, opts: Options = Op
     finally:
         bar.close()
     out.mkdir(parents=True, exist_ok=True)
-    for res in sorted(results, key=lambda r: (r.doc, r.page)):
+    results.sort(key=lambda r: (r.doc, r.page))
+    keep = _cap(results, opts.max_lines_per_document)
+    for res in results:
         refusals.update(res.refusals)
         d = docs[res.doc]
         key = d["sha256"] if split_by == "document" else f"{d['sha256']}/{res.page}"
         target = split or _split_of(key, ratios, seed)
-        for png, text, meta in res.lines:
+        for k, (png, text, meta) in enumerate(res.lines):
+            if (res.doc, res.page, k) not in keep:
+                continue
             rel = f"images/{target}/{d['id']}/p{meta['page']:04d}_l{meta['line']:03d}.png"
             dest = out / layout.REC_DIR / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -248,7 +286,7 @@ def write_layout(out: Path, rows, labels_all, docs, refusals, errors, *, name, o
         "name": name, "mode": "import-pdf", "generator": f"thaiocr-import-pdf {__version__}", "seed": seed,
         "spec": {"dpi": opts.dpi, "degrade": opts.degrade.as_dict(), "split": split, "splits": ratios,
                  "split_by": split_by, "margin": opts.margin, "min_chars": opts.min_chars,
-                 "thai_only": opts.thai_only},
+                 "thai_only": opts.thai_only, "max_lines_per_document": opts.max_lines_per_document},
         "framing": "ink-tight",
         "counts": {s: len(r) for s, r in rows.items()},
         "fonts": fonts,

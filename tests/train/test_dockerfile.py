@@ -5,8 +5,8 @@ import subprocess
 
 import pytest
 
-from thaiocr.upstream import pins
 from thaiocr.paths import repo_root
+from thaiocr.upstream import pins
 
 DOCKERFILE = repo_root() / "docker" / "train.Dockerfile"
 

@@ -8,8 +8,9 @@ import pytest
 from thaiocr.cli import main as cli_main
 from thaiocr.errors import UserError
 from thaiocr.image import build
-from thaiocr.upstream import fetch as paddleocr_fetch, gittree, pins
 from thaiocr.train import source
+from thaiocr.upstream import fetch as paddleocr_fetch
+from thaiocr.upstream import gittree, pins
 
 PARTS = ("tools/train.py", "tools/export_model.py", "ppocr/__init__.py", "configs/rec/x.yml")
 

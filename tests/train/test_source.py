@@ -2,8 +2,8 @@
 import pytest
 
 from thaiocr.errors import UserError
-from thaiocr.upstream import gittree, pins
 from thaiocr.train import source
+from thaiocr.upstream import gittree, pins
 
 
 def _tree(root, text="x"):

@@ -13,7 +13,8 @@ def as_user_error(exc: BaseException) -> UserError | None:
         return UserError("no AWS credentials found", hint="set AWS_PROFILE or run 'aws sso login', or use ENV=local")
     if isinstance(exc, bx.ProfileNotFound):
         return UserError(str(exc), hint="check AWS_PROFILE")
-    sso_errors = tuple(getattr(bx, n) for n in ("TokenRetrievalError", "SSOTokenLoadError", "UnauthorizedSSOTokenError") if hasattr(bx, n))
+    sso_names = ("TokenRetrievalError", "SSOTokenLoadError", "UnauthorizedSSOTokenError")
+    sso_errors = tuple(getattr(bx, n) for n in sso_names if hasattr(bx, n))
     if isinstance(exc, sso_errors):
         return UserError("AWS SSO session expired", hint="run 'aws sso login'")
     if isinstance(exc, bx.EndpointConnectionError):

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from thaiocr import __version__
+from thaiocr.data.validate import _image_problem
 from thaiocr.dataset import layout
 from thaiocr.dataset.manifest import Manifest, write_manifest
-from thaiocr.data.validate import _image_problem
 from thaiocr.errors import UserError
 from thaiocr.text.dictionary import build_dictionary, write_dictionary
 from thaiocr.text.normalize import normalize_text
@@ -32,6 +32,7 @@ class ImportResult:
 
 def _read_pairs(src: Path, labels: Path | None) -> list[tuple[Path, str, str]]:
     """(image path, raw text, where it came from) from whichever label source is there."""
+
     if labels is None:
         candidates = sorted([*src.glob("*.csv"), *src.glob("*.tsv"), *src.glob("rec_gt*.txt"),
                              *src.glob("label*.txt"), *src.glob("gt*.txt")])
@@ -90,7 +91,7 @@ def import_dataset(src: Path, out: Path, *, name: str, labels: Path | None = Non
     rows: dict[str, list[tuple[str, str]]] = {s: [] for s in layout.SPLITS}
     skipped: list[str] = []
     seen: set[Path] = set()
-    for n, (image, raw, where) in enumerate(_read_pairs(src, labels)):
+    for image, raw, where in _read_pairs(src, labels):
         text = normalize_text(raw, keep_spaces=use_space_char)
         problem = _image_problem(image)
         if problem or not text or len(text) > max_text_length or image in seen:

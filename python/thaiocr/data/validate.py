@@ -7,7 +7,6 @@ Works on this project's datasets and on third-party PaddleOCR label files.
 """
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor

@@ -4,7 +4,6 @@ Heavy imports (paddle, cv2) stay inside the handlers."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from thaiocr.envs import env_arg

@@ -24,7 +24,7 @@ def _unpack(archive: Path, dest: Path) -> None:
             for member in tar.getmembers():
                 target = (dest / member.name).resolve()
                 if not str(target).startswith(str(dest.resolve())) or member.issym() or member.islnk():
-                    raise UserError(f"{archive.name} holds an unsafe path: {member.name}")
+                    raise UserError(f"{archive.name} holds an unsafe path: {member.name}") from None
             tar.extractall(dest)
 
 

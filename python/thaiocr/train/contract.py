@@ -22,6 +22,7 @@ BASE_DIR_ENV = "SAGEMAKER_BASE_DIR"
 TRAINING_CHANNEL = "training"
 VALIDATION_CHANNEL = "validation"
 PRETRAINED_CHANNEL = "pretrained"
+REPLAY_CHANNEL = "replay"  # a base model's dataset, mixed in by `replay_fraction` (train.replay)
 
 
 def base_dir() -> Path:
@@ -108,12 +109,6 @@ def read_hyperparameters(p: Paths | None = None) -> dict[str, str]:
     if not isinstance(data, dict):
         raise UserError("hyperparameters.json must hold a JSON object")
     return {str(k): v if isinstance(v, str) else json.dumps(v) for k, v in data.items()}
-
-
-def read_inputdataconfig(p: Paths | None = None) -> dict[str, dict]:
-    p = p or paths()
-    data = _read_json(p.inputdataconfig_file, {})
-    return data if isinstance(data, dict) else {}
 
 
 @dataclass(frozen=True)

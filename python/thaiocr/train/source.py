@@ -16,7 +16,8 @@ import os
 from pathlib import Path
 
 from thaiocr.errors import UserError
-from thaiocr.upstream import fetch as paddleocr_fetch, pins
+from thaiocr.upstream import fetch as paddleocr_fetch
+from thaiocr.upstream import pins
 
 
 def default_home() -> Path:

@@ -19,8 +19,8 @@ import urllib.request
 from pathlib import Path
 
 from thaiocr.errors import UserError
-from thaiocr.upstream import gittree, pins
 from thaiocr.paths import cache_dir, repo_root
+from thaiocr.upstream import gittree, pins
 
 TIMEOUT_S = 60
 VERIFIED_FILE = "paddleocr-verified.json"  # in .cache/: tree checks already done, keyed on fingerprints

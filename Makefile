@@ -81,8 +81,8 @@ image: setup ## Build the training image, tag with the git SHA and push to ECR
 paddleocr: setup ## Fetch the pinned PaddleOCR commit into .cache/PaddleOCR (tree ids verified)
 	$(THAIOCR) paddleocr fetch
 
-data: setup ## Synthesise SPEC into DATA, validate it, and upload it to ENV's bucket
-	$(THAIOCR) data make --spec $(SPEC) --out $(DATA) --env $(ENV)
+data: setup ## Synthesise SPEC into DATA, validate it, and upload it to ENV's bucket [INSTANCES=N: a sharded Processing job]
+	$(THAIOCR) data make --spec $(SPEC) --out $(DATA) --env $(ENV) $(if $(INSTANCES),--instances $(INSTANCES))
 
 data-synth: setup ## Only synthesise SPEC into DATA
 	$(THAIOCR) data synth --spec $(SPEC) --out $(DATA)

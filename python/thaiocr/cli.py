@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "thaiocr.evaluation.cli", # predict
     "thaiocr.flows.cli",      # demo, eval (flows that span jobs, data and evaluation)
     "thaiocr.serving.cli",    # serve
+    "thaiocr.ocr.cli",        # ocr (whole pages and PDFs)
     "thaiocr.fonts.cli",      # fonts fetch
     "thaiocr.models.cli",     # model ship | register | list | compare | approve | reject | train
     "thaiocr.bench.cli",      # bench data | train | infer

@@ -47,6 +47,10 @@ def test_serve_subprocess_answers_ping_and_invocations(tiny_model, sample_datase
         conn.request("POST", "/invocations", body=image, headers={"Content-Type": "image/png"})
         resp = conn.getresponse()
         assert resp.status == 200 and len(json.loads(resp.read())["predictions"]) == 1
+        conn.request("POST", "/invocations?mode=page", body=image, headers={"Content-Type": "image/png"})
+        resp = conn.getresponse()  # the real detector behind page mode
+        assert resp.status == 200 and json.loads(resp.read())["pages"][0]["page"] == 1
+        assert _get(port, "/docs")[0] == 200
     finally:
         proc.terminate()  # SIGTERM, as docker stop and SageMaker send it: a clean exit
         assert proc.wait(10) == 0

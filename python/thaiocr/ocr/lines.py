@@ -1,0 +1,131 @@
+"""Detected boxes -> text lines in reading order.
+
+Thai has no spaces between words, so a detector often splits one line into several boxes, and a tone
+mark or upper vowel standing alone above a line gets a tiny box of its own. Boxes that share a baseline
+(overlap vertically by half the smaller height) and sit close enough horizontally become one line;
+mark fragments join the line under them. Lines are then read top to bottom, left to right per row.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+MAX_GAP = 2.5  # boxes further apart than this x the line height stay separate (columns, table cells)
+MARK_HEIGHT = 0.6  # a box shorter than this x its neighbour line's height may be a lone mark
+
+
+@dataclass
+class Group:
+    boxes: list[np.ndarray] = field(default_factory=list)
+    scores: list[float] = field(default_factory=list)
+
+    @property
+    def points(self) -> np.ndarray:
+        return np.concatenate(self.boxes)
+
+    def extent(self) -> tuple[float, float, float, float]:
+        pts = self.points
+        return pts[:, 0].min(), pts[:, 1].min(), pts[:, 0].max(), pts[:, 1].max()
+
+    def height(self) -> float:
+        # the main boxes' height, not inflated by marks: the median of the members
+        return float(np.median([b[:, 1].max() - b[:, 1].min() for b in self.boxes]))
+
+    def box(self) -> np.ndarray:
+        from thaiocr.ocr.detector import order_box
+
+        rect = cv2.minAreaRect(self.points.astype(np.float32))
+        if len(self.boxes) > 1 or abs(rect[2]) % 90 < 1:  # merged lines: axis-aligned union is steadier
+            x0, y0, x1, y1 = self.extent()
+            return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32)
+        return order_box(cv2.boxPoints(rect))
+
+
+def _overlap(a0, a1, b0, b1) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def group_lines(boxes: list[np.ndarray], scores: list[float] | None = None) -> list[Group]:
+    """Merge boxes into lines; returns groups in reading order."""
+    scores = scores if scores is not None else [1.0] * len(boxes)
+    items = sorted(zip(boxes, scores), key=lambda bs: (bs[0][:, 0].min()))
+    groups: list[Group] = []
+    for box, score in items:
+        x0, y0, x1, y1 = box[:, 0].min(), box[:, 1].min(), box[:, 0].max(), box[:, 1].max()
+        h = y1 - y0
+        best, best_ov = None, 0.0
+        for g in groups:
+            gx0, gy0, gx1, gy1 = g.extent()
+            gh = g.height()
+            ov = _overlap(y0, y1, gy0, gy1)
+            gap = max(0.0, max(x0, gx0) - min(x1, gx1))
+            if ov >= 0.5 * min(h, gh) and gap <= MAX_GAP * max(h, gh) and ov > best_ov:
+                best, best_ov = g, ov
+        if best is None:
+            best = Group()
+            groups.append(best)
+        best.boxes.append(box)
+        best.scores.append(score)
+    groups = _absorb_marks(groups)
+    return reading_order(groups)
+
+
+def _absorb_marks(groups: list[Group]) -> list[Group]:
+    """A short one-box group lying just above or below a taller line, over it, is a mark of that line."""
+    keep = []
+    tall = sorted(groups, key=lambda g: -g.height())
+    absorbed: set[int] = set()
+    for g in groups:
+        if len(g.boxes) != 1:
+            continue
+        x0, y0, x1, y1 = g.extent()
+        h = y1 - y0
+        for line in tall:
+            if line is g or id(line) in absorbed:
+                continue
+            lx0, ly0, lx1, ly1 = line.extent()
+            lh = line.height()
+            if h >= MARK_HEIGHT * lh or _overlap(x0, x1, lx0, lx1) <= 0:
+                continue
+            vgap = max(0.0, max(y0, ly0) - min(y1, ly1))
+            if vgap <= 0.35 * lh:
+                line.boxes.append(g.boxes[0])
+                line.scores.append(g.scores[0])
+                absorbed.add(id(g))
+                break
+    for g in groups:
+        if id(g) not in absorbed:
+            keep.append(g)
+    return keep
+
+
+def reading_order(groups: list[Group]) -> list[Group]:
+    """Rows top to bottom (a line joins a row if it overlaps it vertically by half), left to right in a row."""
+    rows: list[list[Group]] = []
+    for g in sorted(groups, key=lambda g: (g.extent()[1] + g.extent()[3]) / 2):
+        _, y0, _, y1 = g.extent()
+        if rows:
+            _, ry0, _, ry1 = rows[-1][0].extent()
+            if _overlap(y0, y1, ry0, ry1) >= 0.5 * min(y1 - y0, ry1 - ry0):
+                rows[-1].append(g)
+                continue
+        rows.append([g])
+    return [g for row in rows for g in sorted(row, key=lambda g: g.extent()[0])]
+
+
+def crop_line(page: np.ndarray, box: np.ndarray, pad: float = 0.15) -> np.ndarray:
+    """The line's quadrilateral, padded by `pad` x its height top and bottom, warped upright."""
+    box = box.astype(np.float32)
+    width = int(round(max(np.linalg.norm(box[0] - box[1]), np.linalg.norm(box[3] - box[2]))))
+    height = int(round(max(np.linalg.norm(box[0] - box[3]), np.linalg.norm(box[1] - box[2]))))
+    width, height = max(width, 1), max(height, 1)
+    p = int(round(pad * height))
+    dst = np.array([[0, p], [width, p], [width, height + p], [0, height + p]], dtype=np.float32)
+    m = cv2.getPerspectiveTransform(box, dst)
+    crop = cv2.warpPerspective(page, m, (width, height + 2 * p), flags=cv2.INTER_CUBIC,
+                               borderMode=cv2.BORDER_REPLICATE)
+    if crop.shape[0] > 1.5 * crop.shape[1] and crop.shape[0] > 40:  # vertical text: read it turned
+        crop = np.rot90(crop)
+    return crop

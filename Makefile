@@ -28,7 +28,8 @@ export PYTHONPATH := $(CURDIR)/python
 
 .PHONY: help setup test test-fast demo infra image paddleocr data data-synth data-validate import-pdf real-set \
         train stop monitor fetch-model eval predict serve fonts local-up local-down \
-        bench-data bench-train bench-infer lint ruff tools clean
+        bench-data bench-train bench-infer lint ruff tools clean \
+        register models compare approve reject deploy undeploy invoke cost lifecycle-demo
 
 help: ## Show this help
 	@echo "Usage: make <target> [ENV=local|dev|prod]   (ENV=$(ENV))"
@@ -96,8 +97,8 @@ import-pdf: setup ## Cut born-digital PDFs into labelled line images: PDFS='a.pd
 real-set: setup ## Rebuild the real-document evaluation set (.local/datasets/real_docs) from datasets/real/sources.yaml [PDFS=dir]
 	$(THAIOCR) data build-real --force $(if $(PDFS),--pdfs $(PDFS))
 
-train: setup ## Submit a training job for ENV (local: a CPU subprocess) [CONFIG= DATASET= HP='k=v ...' HOURS= WAIT=1]
-	$(THAIOCR) train submit --env $(ENV) $(if $(CONFIG),--config $(CONFIG)) $(if $(DATASET),--dataset $(DATASET)) $(foreach kv,$(HP),--set $(kv)) $(if $(HOURS),--max-runtime-hours $(HOURS)) $(if $(WAIT),--wait)
+train: setup ## Submit a training job for ENV (local: a CPU subprocess) [CONFIG= DATASET= HP='k=v ...' HOURS= WAIT=1 BASE=approved|<version>]
+	$(THAIOCR) $(if $(BASE),model train --base $(BASE),train submit) --env $(ENV) $(if $(CONFIG),--config $(CONFIG)) $(if $(DATASET),--dataset $(DATASET)) $(foreach kv,$(HP),--set $(kv)) $(if $(HOURS),--max-runtime-hours $(HOURS)) $(if $(WAIT),--wait)
 
 stop: setup ## Stop JOB
 	$(THAIOCR) train stop --env $(ENV) --job $(JOB)
@@ -134,6 +135,36 @@ bench-train: setup ## Benchmark: training samples/s and data-wait share
 
 bench-infer: setup ## Benchmark: lines/s and latency, model vs Tesseract
 	$(THAIOCR) bench infer $(if $(wildcard $(DATA)/manifest.json),--data $(DATA))
+
+register: setup ## Register JOB's model (default: the latest job) as a new version, PendingManualApproval (a BASE= run must pass the gate)
+	$(THAIOCR) model register --env $(ENV) $(if $(JOB),--job $(JOB))
+
+models: setup ## List the env's model versions: status, test and real-document CER, gate
+	$(THAIOCR) model list --env $(ENV)
+
+compare: setup ## CER of versions A and B side by side on the same test sets (A=1 B=2)
+	$(THAIOCR) model compare --env $(ENV) $(A) $(B)
+
+approve: setup ## Approve VERSION (REASON='...' is required)
+	$(THAIOCR) model approve --env $(ENV) $(VERSION) --reason "$(REASON)"
+
+reject: setup ## Reject VERSION (REASON='...' is required)
+	$(THAIOCR) model reject --env $(ENV) $(VERSION) --reason "$(REASON)"
+
+deploy: setup ## Deploy VERSION (default: the newest approved) to ENV's endpoint with autoscaling (ASYNC=1: the async endpoint; local: loopback)
+	$(THAIOCR) deploy --env $(ENV) $(if $(VERSION),--version $(VERSION)) $(if $(ASYNC),--async)
+
+undeploy: setup ## Delete ENV's endpoint, its config, model and scaling (ASYNC=1: the async one)
+	$(THAIOCR) undeploy --env $(ENV) $(if $(ASYNC),--async)
+
+invoke: setup ## Send FILE (png, jpeg, json, pdf) to ENV's endpoint (ASYNC=1: through S3)
+	$(THAIOCR) invoke --env $(ENV) $(FILE) $(if $(ASYNC),--async)
+
+cost: setup ## Training (on-demand and spot) and monthly endpoint cost of ENV, with assumptions [RATE=requests/s]
+	$(THAIOCR) cost --env $(ENV) $(if $(RATE),--rate $(RATE))
+
+lifecycle-demo: setup ## Local model lifecycle: train v1, register, approve; v2 from v1 through the gate; compare; deploy, invoke, undeploy
+	$(THAIOCR) lifecycle-demo --env local
 
 clean: ## Remove generated data and local state (keeps .venv and .cache)
 	rm -rf .local

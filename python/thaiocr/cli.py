@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "thaiocr.ocr.cli",        # ocr (whole pages and PDFs)
     "thaiocr.fonts.cli",      # fonts fetch
     "thaiocr.models.cli",     # model ship | register | list | compare | approve | reject | train
+    "thaiocr.deploy.cli",     # deploy | undeploy | invoke | cost
     "thaiocr.bench.cli",      # bench data | train | infer
 ]
 

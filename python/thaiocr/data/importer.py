@@ -32,6 +32,11 @@ class ImportResult:
 
 def _read_pairs(src: Path, labels: Path | None) -> list[tuple[Path, str, str]]:
     """(image path, raw text, where it came from) from whichever label source is there."""
+    from thaiocr.data import ground_truth  # SageMaker Ground Truth output manifests (*.manifest, *.jsonl)
+
+    gt = labels if ground_truth.is_manifest(labels) else ground_truth.find_manifest(src) if labels is None else None
+    if gt is not None:
+        return ground_truth.read_pairs(gt)
 
     if labels is None:
         candidates = sorted([*src.glob("*.csv"), *src.glob("*.tsv"), *src.glob("rec_gt*.txt"),

@@ -121,9 +121,21 @@ def _apply(s: dict[str, Any]) -> InfraOutputs:
         metric_widgets=s["metric_widgets"], namespace=s["metric_namespace"], region=reg,
         period=int(s["dashboard_period"])))
 
+    # terraform/modules/model_registry: the model package group and the endpoint role; the serving image is
+    # tagged serve-<git sha> in the training repository, as the envs wire it
+    group = res.ensure_model_package_group(client("sagemaker", ENV), name=names.model_package_group, tags=tags,
+                                           description=f"Versions of the {names.prefix} Thai line recogniser")
+    endpoint_role_arn = res.ensure_role(
+        client("iam", ENV), name=names.endpoint_role, description=f"SageMaker endpoints of {names.prefix}",
+        trust=policies.endpoint_trust(account), policy_name="serving", tags=tags,
+        policy=policies.endpoint_permissions(
+            bucket_arn=bucket_arn, serve_repository_arn=repository_arn, kms_key_arn=key_arn,
+            endpoint_log_group_arn=f"arn:{partition}:logs:{reg}:{account}:log-group:/aws/sagemaker/Endpoints/{names.endpoint}"))
+    lifecycle = {"model_package_group": group, "endpoint_role_arn": endpoint_role_arn,
+                 "serve_repository_url": repository_url, "endpoint_name": names.endpoint}
     outputs = InfraOutputs(bucket=names.bucket, bucket_arn=bucket_arn, repository_url=repository_url,
                            role_arn=role_arn, log_group=names.log_group, sns_topic_arn=topic_arn,
-                           kms_key_arn=key_arn)
+                           kms_key_arn=key_arn, **lifecycle)
     return outputs
 
 

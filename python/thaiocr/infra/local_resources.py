@@ -113,3 +113,15 @@ def ensure_alerts(sns, events, *, topic: str, rule: str, pattern: str, descripti
 
 def ensure_dashboard(cloudwatch, *, name: str, body: str) -> None:
     cloudwatch.put_dashboard(DashboardName=name, DashboardBody=body)
+
+
+def ensure_model_package_group(sagemaker, *, name: str, description: str, tags: dict[str, str]) -> str:
+    """The env's model package group (terraform/modules/model_registry); returns its name."""
+    try:
+        sagemaker.describe_model_package_group(ModelPackageGroupName=name)
+    except ClientError as exc:
+        if _code(exc) != "ValidationException":
+            raise
+        sagemaker.create_model_package_group(ModelPackageGroupName=name, ModelPackageGroupDescription=description,
+                                             Tags=[{"Key": k, "Value": v} for k, v in tags.items()])
+    return name

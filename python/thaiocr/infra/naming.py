@@ -61,6 +61,19 @@ class Names:
     def ci_deploy_role(self) -> str:
         return f"{self.prefix}-ci-deploy"
 
+    # terraform/modules/model_registry derives these from name_prefix (tests/registry compares them)
+    @property
+    def model_package_group(self) -> str:
+        return f"{self.prefix}-models"
+
+    @property
+    def endpoint_role(self) -> str:
+        return f"{self.prefix}-endpoint-role"
+
+    @property
+    def endpoint(self) -> str:
+        return f"{self.prefix}-ocr"
+
     def as_dict(self) -> dict[str, str]:
         props = [n for n, v in vars(type(self)).items() if isinstance(v, property)]
         return {**asdict(self), **{n: getattr(self, n) for n in props}}

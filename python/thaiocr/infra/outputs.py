@@ -16,6 +16,9 @@ from thaiocr.errors import UserError
 from thaiocr.paths import local_dir, repo_root
 
 
+LIFECYCLE_FIELDS = ("model_package_group", "endpoint_role_arn", "serve_repository_url", "endpoint_name")
+
+
 @dataclass(frozen=True)
 class InfraOutputs:
     bucket: str
@@ -25,9 +28,15 @@ class InfraOutputs:
     log_group: str
     sns_topic_arn: str
     kms_key_arn: str | None = None
+    # the model lifecycle (terraform/modules/model_registry); optional, so older outputs still load
+    model_package_group: str | None = None
+    endpoint_role_arn: str | None = None
+    serve_repository_url: str | None = None
+    endpoint_name: str | None = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The fields, less lifecycle ones an env does not have yet (so older readers see what they knew)."""
+        return {k: v for k, v in asdict(self).items() if v is not None or k not in LIFECYCLE_FIELDS}
 
     @classmethod
     def from_dict(cls, data: dict) -> "InfraOutputs":

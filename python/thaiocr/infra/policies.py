@@ -54,3 +54,29 @@ def alerts_topic_policy(topic_arn: str, rule_arn: str) -> dict:
         "Action": "sns:Publish", "Resource": topic_arn,
         "Condition": {"ArnEquals": {"aws:SourceArn": rule_arn}},
     })
+
+
+# terraform/modules/model_registry/iam.tf: the endpoint execution role (statement IDs compared by tests/registry).
+def endpoint_trust(account_id: str) -> dict:
+    return sagemaker_trust(account_id)
+
+
+def endpoint_permissions(*, bucket_arn: str, serve_repository_arn: str, kms_key_arn: str, endpoint_log_group_arn: str,
+                         async_prefix: str = "async/") -> dict:
+    return _doc(
+        {"Sid": "ReadModelArtifacts", "Effect": "Allow", "Action": ["s3:GetObject"],
+         "Resource": [f"{bucket_arn}/models/*", f"{bucket_arn}/{async_prefix}input/*"]},
+        {"Sid": "WriteAsyncOutputs", "Effect": "Allow", "Action": ["s3:PutObject", "s3:AbortMultipartUpload"],
+         "Resource": [f"{bucket_arn}/{async_prefix}output/*"]},
+        {"Sid": "PullServeImage", "Effect": "Allow",
+         "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
+         "Resource": [serve_repository_arn]},
+        {"Sid": "GetEcrLoginToken", "Effect": "Allow", "Action": ["ecr:GetAuthorizationToken"], "Resource": ["*"]},
+        {"Sid": "WriteEndpointLogs", "Effect": "Allow",
+         "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+         "Resource": [f"{endpoint_log_group_arn}*", f"{endpoint_log_group_arn}*:log-stream:*"]},
+        {"Sid": "PublishEndpointMetrics", "Effect": "Allow", "Action": ["cloudwatch:PutMetricData"], "Resource": ["*"],
+         "Condition": {"StringLike": {"cloudwatch:namespace": ["/aws/sagemaker/Endpoints", "thaiocr/serving"]}}},
+        {"Sid": "UseEnvironmentKey", "Effect": "Allow", "Action": ["kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
+         "Resource": [kms_key_arn]},
+    )

@@ -72,8 +72,10 @@ def prepare(env: str, *, config: str | None = None, dataset_prefix: str | None =
 
 
 def submit(env: str, *, config: str | None = None, dataset_prefix: str | None = None, dry_run: bool = False,
-           out=print, overrides: Overrides | None = None) -> Submitted:
+           out=print, overrides: Overrides | None = None, extend=None) -> Submitted:
+    """`extend(request) -> request`: a caller's additions, e.g. an incremental run's base (thaiocr.registry.base)."""
     req, checked = prepare(env, config=config, dataset_prefix=dataset_prefix, overrides=overrides)
+    req = extend(req) if extend else req
     job = req["TrainingJobName"]
     out(f"preflight ok: image {checked.image_uri}")
     out(f"preflight ok: dataset {checked.dataset.uri} ({_counts(checked.manifest)})")

@@ -8,7 +8,7 @@ from thaiocr.envs import env_arg
 
 
 def register(sub) -> None:
-    model = group(sub, "model", "the shipped model under models/")
+    model = group(sub, "model", "the shipped model under models/, and the model registry")
     p = model.add_parser("ship", help="copy a finished job's model into models/NAME with a generated model card",
                          description="Fetch the job's model.tar.gz, copy its inference model, dictionary, config, "
                                      "dataset manifest and metrics into models/NAME, plot the learning curve from "
@@ -22,6 +22,10 @@ def register(sub) -> None:
     p.add_argument("--note", default="", help="a line for the top of the model card")
     p.add_argument("--force", action="store_true", help="replace models/NAME")
     p.set_defaults(func=_ship)
+
+    from thaiocr.registry.cli import register_model_commands
+
+    register_model_commands(model)  # register | list | compare | approve | reject | train (the registry)
 
 
 def _ship(args) -> int:

@@ -16,7 +16,7 @@ import traceback
 from pathlib import Path
 
 from thaiocr.errors import UserError
-from thaiocr.train import checkpoints, contract, export, launch, metrics, render, runner
+from thaiocr.train import checkpoints, contract, export, launch, metrics, render, replay, runner
 from thaiocr.train.dataset import Dataset, check_dataset, find_dataset, read_dict
 from thaiocr.train.hyperparams import TrainParams, parse_hyperparameters
 from thaiocr.train.source import paddleocr_home
@@ -105,6 +105,8 @@ def prepare(p: contract.Paths) -> tuple[TrainParams, dict, launch.Launch, Datase
     if contract.TRAINING_CHANNEL not in chans:
         raise UserError("no 'training' channel: the job needs a dataset made by 'thaiocr data synth'")
     train = find_dataset(chans[contract.TRAINING_CHANNEL], contract.TRAINING_CHANNEL)
+    train = replay.mix_in(train, chans.get(contract.REPLAY_CHANNEL), params.replay_fraction, params.seed,
+                          p.output_dir / "replay_mix")  # incremental runs (BASE=)
     max_len = params.max_text_length or train.max_text_length
     check_dataset(train, max_len)
     val, val_split = _validation(chans, train)

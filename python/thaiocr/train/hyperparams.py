@@ -91,6 +91,13 @@ def _fraction(v: str) -> float:
     return f
 
 
+def _replay_fraction(v: str) -> float:
+    f = float(v)
+    if not 0 <= f <= 1:
+        raise ValueError("must be in [0, 1]: the share of the replay channel's training lines mixed in")
+    return f
+
+
 def _filename(v: str) -> str:
     s = v.strip()
     if not s or "/" in s or s.startswith("."):
@@ -131,6 +138,7 @@ class TrainParams(BaseModel):
     num_workers: Annotated[int | None, _v(_int(0))] = None
     cpu_trainers: Annotated[int, _v(_int(1))] = 1
     train_fraction: Annotated[float | None, _v(_fraction)] = None
+    replay_fraction: Annotated[float | None, _v(_replay_fraction)] = None  # share of the replay channel mixed in
     pretrained: Annotated[str | None, _v(_filename)] = None
     evaluate: Annotated[bool, _v(_bool)] = True
 
@@ -143,7 +151,8 @@ ALLOWED = {
     "image_shape": "H,W or C,H,W (multiples of 8)", "amp": "auto, true or false", "device": "auto, gpu or cpu",
     "seed": "an integer >= 0", "eval_every": "an integer >= 1", "save_epoch_step": "an integer >= 1",
     "print_every": "an integer >= 1", "num_workers": "an integer >= 0", "cpu_trainers": "an integer >= 1",
-    "train_fraction": "a number in (0, 1]", "pretrained": "a .pdparams file name in the pretrained channel",
+    "train_fraction": "a number in (0, 1]", "replay_fraction": "a number in [0, 1]",
+    "pretrained": "a .pdparams file name in the pretrained channel",
     "evaluate": "true or false",
 }
 assert set(ALLOWED) == set(KNOWN)

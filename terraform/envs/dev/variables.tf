@@ -121,3 +121,9 @@ variable "tmp_expiry_days" {
     error_message = "tmp_expiry_days must be at least 1."
   }
 }
+
+variable "create_autoscaling_service_linked_role" {
+  type        = bool
+  description = "Create the account's Application Auto Scaling role for SageMaker endpoints; false in the second env of a shared account."
+  default     = true
+}

@@ -50,3 +50,29 @@ output "ci_deploy_role_arn" {
   description = "Role for deploys from the main branch (set as repository variable AWS_DEPLOY_ROLE_ARN)."
   value       = module.ci_role.deploy_role_arn
 }
+
+# Model lifecycle (modules/model_registry): optional fields of InfraOutputs.
+output "model_package_group" {
+  description = "Model package group of the env's model versions."
+  value       = module.model_registry.model_package_group
+}
+
+output "endpoint_role_arn" {
+  description = "Execution role of the env's SageMaker endpoints."
+  value       = module.model_registry.endpoint_role_arn
+}
+
+output "serve_repository_url" {
+  description = "ECR repository URL of the serving image."
+  value       = module.model_registry.serve_repository_url
+}
+
+output "endpoint_name" {
+  description = "Real-time endpoint name (the asynchronous one adds -async)."
+  value       = module.model_registry.endpoint_name
+}
+
+output "deploy_policy_arn" {
+  description = "Managed policy for whoever runs make deploy (attach to the CI deploy role)."
+  value       = module.model_registry.deploy_policy_arn
+}

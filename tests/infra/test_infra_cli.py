@@ -103,8 +103,8 @@ def test_apply_runs_init_plan_apply_with_the_env_backend(fake_terraform, monkeyp
     init, plan, apply = fake_terraform()
     assert init[0].endswith("terraform/envs/dev") and init[1] == "init"
     assert "-backend-config=backend.hcl" in init and "-backend-config=bucket=my-state-bucket" in init
-    assert plan[1] == "plan" and "-out=dev.tfplan" in plan
-    assert apply[1:] == ["apply", "-input=false", "dev.tfplan"]
+    assert plan[1] == "plan" and "-out=dev.tfplan" in plan and "-lock-timeout=10m" in plan
+    assert apply[1:] == ["apply", "-input=false", "-lock-timeout=10m", "dev.tfplan"]
 
 
 def test_apply_without_a_terminal_or_approval_refuses(fake_terraform, monkeypatch, capsys):

@@ -11,6 +11,8 @@ from infra_tf import MODULES_DIR, as_list, labelled, policy_documents, statement
 UNSCOPABLE = {"ecr:GetAuthorizationToken", "cloudwatch:PutMetricData", "iam:ListOpenIDConnectProviders",
               "kms:ListAliases", "sagemaker:ListTrainingJobs", "cloudwatch:GetMetricData"}
 KEY_POLICIES = {("kms_key", "key")}  # in a key policy "*" means the key itself
+# A permissions boundary grants nothing, it caps: service-wide actions on this env's ARNs are its ceiling.
+BOUNDARIES = {("permissions_boundary", "boundary")}
 
 DOCS = [(m, n, b) for m, n, b in policy_documents()]
 
@@ -39,6 +41,8 @@ def test_no_wildcard_s3_or_ecr_resources(doc):
 def test_star_resources_only_for_actions_aws_cannot_scope(doc):
     module, name, body = doc
     for st in statements(body):
+        if st.get("effect", "Allow") == "Deny":
+            continue  # a Deny on "*" only takes away
         if "*" in as_list(st.get("resources", [])):
             assert as_list(st.get("resources")) == ["*"]
             assert set(as_list(st["actions"])) <= UNSCOPABLE, f"{module}.{name}/{st.get('sid')}"
@@ -65,7 +69,7 @@ def test_put_metric_data_is_limited_by_namespace():
 
 def test_no_statement_allows_service_wide_wildcard_actions_outside_key_policies():
     for module, name, body in DOCS:
-        if (module, name) in KEY_POLICIES:
+        if (module, name) in KEY_POLICIES | BOUNDARIES:
             continue
         for st in statements(body):
             if st.get("effect", "Allow") == "Deny":
@@ -80,23 +84,37 @@ def test_training_role_reaches_only_its_prefixes():
     assert defaults["write_prefixes"]["default"] == ["models/", "checkpoints/", "output/"]
 
 
-def test_ci_trust_is_limited_to_the_repository_and_the_deploy_branch():
+def test_ci_trust_is_limited_to_the_repository_and_the_deploy_environment():
     docs = {n: b for m, n, b in DOCS if m == "ci_role"}
     deploy = {c["variable"]: c for c in statements(docs["trust_deploy"])[0]["condition"]}
     assert deploy["${local.oidc_host}:sub"]["test"] == "StringEquals"
-    assert deploy["${local.oidc_host}:sub"]["values"] == ["repo:${var.github_repository}:ref:refs/heads/${var.github_branch}"]
+    assert deploy["${local.oidc_host}:sub"]["values"] == ["repo:${var.github_repository}:environment:${var.github_environment}"]
     plan = {c["variable"]: c for c in statements(docs["trust_plan"])[0]["condition"]}
-    assert all(v.startswith("repo:${var.github_repository}:") for v in plan["${local.oidc_host}:sub"]["values"])
+    assert plan["${local.oidc_host}:sub"]["test"] == "StringEquals"
+    assert plan["${local.oidc_host}:sub"]["values"] == ["repo:${var.github_repository}:pull_request",
+                                                        "repo:${var.github_repository}:ref:refs/heads/${var.github_branch}"]
     for trust in (deploy, plan):
         assert trust["${local.oidc_host}:aud"]["values"] == ["sts.amazonaws.com"]
 
 
-def test_ci_deploy_role_cannot_change_the_ci_roles_or_the_key_policy():
+def test_boundary_ceilings_name_this_environment_only():
+    (boundary,) = [b for m, n, b in DOCS if (m, n) in BOUNDARIES]
+    for st in statements(boundary):
+        if st.get("effect", "Allow") == "Allow" and any(a.endswith(":*") for a in as_list(st["actions"])):
+            for resource in as_list(st["resources"]):
+                assert resource != "*" and ("${var." in resource or "${local." in resource), (st["sid"], resource)
+
+
+def test_ci_deploy_role_cannot_change_the_key_policy_or_delete_the_bucket():
+    """Role writes are judged by tests/infra/test_infra_escalation.py, which evaluates the documents."""
     (deploy,) = [b for m, n, b in DOCS if (m, n) == ("ci_role", "deploy")]
     for st in statements(deploy):
         actions = set(as_list(st["actions"]))
-        if actions & {"iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy"}:
-            assert as_list(st["resources"]) == ["${var.sagemaker_role_arn}"]
+        if st.get("effect", "Allow") == "Deny":
+            continue
+        if actions & {"iam:PutRolePolicy", "iam:CreateRole"}:
+            assert st["condition"][0]["variable"] == "iam:PermissionsBoundary"
+        assert "iam:UpdateAssumeRolePolicy" not in actions and "iam:AttachRolePolicy" not in actions
         assert "kms:PutKeyPolicy" not in actions and "kms:CreateKey" not in actions
         assert "s3:DeleteBucket" not in actions
 

@@ -106,3 +106,25 @@ def test_apply_twice_changes_nothing(applied, aws):
     assert len(aws("kms").list_keys()["Keys"]) == 1
     assert len(aws("ecr").describe_repositories()["repositories"]) == 1
     assert len(aws("sns").list_topics()["Topics"]) == 1
+
+
+def test_alarms_budget_and_subscription_reach_the_alert_topic(applied, aws):
+    from thaiocr.infra.hcl import tfvars
+    from thaiocr.infra.naming import Names
+
+    names = Names(project=tfvars("local")["project"], environment="local", account_id=applied.bucket.rsplit("-", 1)[1])
+    alarms = {a["AlarmName"]: a for a in aws("cloudwatch").describe_alarms()["MetricAlarms"]}
+    assert set(alarms) == {names.training_failed_alarm, names.metrics_missing_alarm}
+    missing = alarms[names.metrics_missing_alarm]
+    assert missing["TreatMissingData"] == "breaching" and missing["AlarmActions"] == [applied.sns_topic_arn]
+    assert "train_loss" in missing["Metrics"][0]["Expression"]
+    failed = alarms[names.training_failed_alarm]
+    assert failed["Dimensions"] == [{"Name": "RuleName", "Value": names.event_rule}]
+    account = applied.bucket.rsplit("-", 1)[1]
+    (budget,) = aws("budgets").describe_budgets(AccountId=account)["Budgets"]
+    assert budget["BudgetName"] == names.budget and budget["CostFilters"] == {"TagKeyValue": ["user:Environment$local"]}
+    notes = aws("budgets").describe_notifications_for_budget(AccountId=account, BudgetName=names.budget)["Notifications"]
+    assert {(n["NotificationType"], n["Threshold"]) for n in notes} >= {("ACTUAL", 80), ("FORECASTED", 100)}
+    subs = aws("sns").list_subscriptions_by_topic(TopicArn=applied.sns_topic_arn)["Subscriptions"]
+    assert [s["Protocol"] for s in subs] == ["email"] and subs[0]["Endpoint"] == tfvars("local")["alert_email"]
+    assert (rules := aws("events").list_rules(NamePrefix=names.event_rule)["Rules"]) and rules[0]["Name"] == names.event_rule

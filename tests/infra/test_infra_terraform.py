@@ -47,6 +47,7 @@ def test_committed_tfvars_pass_validation(env, tmp_path):
     ("environment=staging", "environment must be dev or prod."),
     ("log_retention_days=42", "log_retention_days must be one of"),
     ("alert_email=ops-at-example", "alert_email must be an e-mail address"),
+    ("training_instance_types=[]", "training_instance_types must be a non-empty list"),
     ("github_repository=not a repo", "github_repository must be 'owner/name'."),
     ("region=US_EAST", "region must be an AWS region name"),
 ])
@@ -58,11 +59,13 @@ def test_bad_tfvars_fail_at_plan_with_the_validation_message(override, message, 
     assert message in " ".join(proc.stderr.split()), proc.stderr
 
 
+MONITORING = ["name_prefix=thai-ocr-dev", "kms_key_arn=arn:aws:kms:us-east-1:0:key/k", "monthly_budget_usd=10"]
+
+
 @pytest.mark.parametrize("module, args, message", [
-    ("monitoring", ["name_prefix=thai-ocr-dev", "kms_key_arn=arn:aws:kms:us-east-1:0:key/k", "log_retention_days=100"],
-     "log_retention_days must be one of"),
-    ("monitoring", ["name_prefix=thai-ocr-dev", "kms_key_arn=arn:aws:kms:us-east-1:0:key/k", "alert_email=a@b"],
-     "alert_email must be an e-mail address"),
+    ("monitoring", [*MONITORING, "log_retention_days=100"], "log_retention_days must be one of"),
+    ("monitoring", [*MONITORING, "alert_email=a@b"], "alert_email must be an e-mail address"),
+    ("monitoring", [*MONITORING, "metrics_missing_minutes=1"], "metrics_missing_minutes must be between"),
     ("data_bucket", ["bucket_name=Not_A_Bucket"], "bucket_name must be 3-63 lowercase"),
     ("image_repository", ["repository_name=thai-ocr-dev-train", "keep_images=0"], "keep_images must be between"),
 ])
@@ -71,3 +74,11 @@ def test_module_validations_fail_at_plan(module, args, message, tmp_path):
     proc = _tf("plan", "-no-color", *[f"-var={a}" for a in args], cwd=work, tmp_path=tmp_path)
     assert proc.returncode != 0
     assert message in " ".join(proc.stderr.split()), proc.stderr
+
+
+def test_prod_refuses_an_empty_alert_email(tmp_path):
+    work = _variables_only(ENVS_DIR / "prod", tmp_path)
+    proc = _tf("plan", "-no-color", f"-var-file={ENVS_DIR / 'prod' / 'terraform.tfvars'}", "-var=alert_email=",
+               cwd=work, tmp_path=tmp_path)
+    assert proc.returncode != 0
+    assert "alert_email is required in prod" in " ".join(proc.stderr.split()), proc.stderr

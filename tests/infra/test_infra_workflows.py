@@ -34,8 +34,46 @@ def test_actionlint():
 def test_the_two_workflows_exist_with_their_triggers():
     ci, deploy = _load(WORKFLOWS / "ci.yml"), _load(WORKFLOWS / "deploy.yml")
     assert {"pull_request", "push"} <= set(ci["on"])
-    assert deploy["on"]["push"]["branches"] == ["main"]
+    assert "push" not in deploy["on"], "deploy waits for CI instead of racing it"
+    run = deploy["on"]["workflow_run"]
+    assert run["workflows"] == [ci["name"]] and run["types"] == ["completed"] and run["branches"] == ["main"]
     assert deploy["on"]["workflow_dispatch"]["inputs"]["train"]["type"] == "boolean"
+
+
+def test_deploy_runs_only_after_ci_succeeded_on_the_same_commit():
+    deploy = _load(WORKFLOWS / "deploy.yml")
+    gate = deploy["jobs"]["gate"]
+    assert "workflow_run.conclusion == 'success'" in gate["if"] and "refs/heads/main" in gate["if"]
+    (check,) = gate["steps"]
+    assert "ci.yml/runs?head_sha=" in check["run"] and "status=success" in check["run"]
+    assert "workflow_run.head_sha" in check["env"]["SHA"] and "exit 1" in check["run"]
+    for name in ("dev", "prod"):
+        job = deploy["jobs"][name]
+        assert "gate" in job["needs"]
+        (checkout,) = [s for s in job["steps"] if "actions/checkout" in s.get("uses", "")]
+        assert checkout["with"]["ref"] == "${{ needs.gate.outputs.sha }}", f"{name} must deploy the commit CI tested"
+
+
+def test_environments_gate_dev_then_prod_with_one_deploy_at_a_time():
+    deploy = _load(WORKFLOWS / "deploy.yml")
+    jobs = deploy["jobs"]
+    assert jobs["dev"]["environment"] == "dev" and jobs["prod"]["environment"] == "prod"
+    assert "dev" in jobs["prod"]["needs"], "prod follows a successful dev deploy"
+    assert deploy["concurrency"]["cancel-in-progress"] is False and deploy["concurrency"]["group"]
+    for name in ("dev", "prod"):
+        (role,) = [s["with"]["role-to-assume"] for s in jobs[name]["steps"] if "configure-aws" in s.get("uses", "")]
+        assert role == f"${{{{ vars.AWS_DEPLOY_ROLE_ARN_{name.upper()} }}}}"
+    ci = _load(WORKFLOWS / "ci.yml")
+    plan = ci["jobs"]["plan-dev"]
+    assert plan["concurrency"]["cancel-in-progress"] is False
+    assert "-lock-timeout=" in plan["steps"][-1]["run"] and ci["env"]["TF_LOCK_TIMEOUT"] == deploy["env"]["TF_LOCK_TIMEOUT"]
+    assert "refs/heads/main" in plan["if"], "the plan role trusts main and pull requests only"
+
+
+def test_ci_runs_terraform_test_in_every_module():
+    ci = _load(WORKFLOWS / "ci.yml")
+    (step,) = [s for s in ci["jobs"]["module-tests"]["steps"] if "run" in s]
+    assert "terraform/modules/*/" in step["run"] and 'test -no-color' in step["run"] and "examples/" in step["run"]
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
@@ -80,7 +118,7 @@ def test_ci_runs_make_test_checkov_fmt_validate_and_plan():
 
 def test_deploy_applies_builds_and_optionally_trains():
     deploy = _load(WORKFLOWS / "deploy.yml")
-    (job,) = deploy["jobs"].values()
+    job = deploy["jobs"]["dev"]
     runs = [s.get("run", "") for s in job["steps"]]
     assert "make infra ENV=dev" in runs and "make image ENV=dev" in runs and "make train ENV=dev" in runs
     train = next(s for s in job["steps"] if s.get("run") == "make train ENV=dev")

@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import tarfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from thaiocr.errors import UserError
@@ -147,3 +148,33 @@ def _download_s3(uri: str, env: str | None) -> Path:
         tmp.write_bytes(read_s3_bytes(uri, env))
         tmp.replace(dest)
     return dest
+
+
+PRETRAINED_FILE = "pretrained.pdparams"  # a shipped model's training state dict, for the `pretrained` channel
+
+
+@dataclass(frozen=True)
+class ShippedPretrained:
+    """The newest shipped model's training weights and the config (architecture) they belong to."""
+
+    model: Path
+    weights: Path
+    config: str | None
+
+    @property
+    def name(self) -> str:
+        return self.model.name
+
+
+def shipped_pretrained(root: Path | None = None) -> ShippedPretrained | None:
+    """`models/<name>/pretrained.pdparams` beside the highest-versioned shipped model, if it is there."""
+    import json
+
+    shipped = shipped_models(root)
+    if not shipped or not (shipped[0] / PRETRAINED_FILE).is_file():
+        return None
+    try:
+        config = json.loads((shipped[0] / "metrics.json").read_text(encoding="utf-8")).get("config")
+    except (OSError, ValueError):
+        config = None
+    return ShippedPretrained(shipped[0], shipped[0] / PRETRAINED_FILE, config)

@@ -50,6 +50,9 @@ def _check(settings: dict[str, Any]) -> None:
     email = settings.get("alert_email") or ""
     if email and not _EMAIL.match(str(email)):
         raise UserError(f"{where}: alert_email must be an e-mail address like name@example.com, or empty")
+    budget = settings.get("monthly_budget_usd")
+    if not isinstance(budget, (int, float)) or isinstance(budget, bool) or budget <= 0:
+        raise UserError(f"{where}: monthly_budget_usd must be a positive number of dollars, not {budget!r}")
     for key in ("image_keep_count", "checkpoint_expiry_days", "tmp_expiry_days"):
         if key in settings and (not isinstance(settings[key], int) or settings[key] < 1):
             raise UserError(f"{where}: {key} must be a whole number of at least 1, not {settings[key]!r}")
@@ -109,6 +112,14 @@ def _apply(s: dict[str, Any]) -> InfraOutputs:
             bucket_arn=bucket_arn, repository_arn=repository_arn, kms_key_arn=key_arn, log_group_arn=log_group_arn,
             metric_namespace=s["metric_namespace"], read_prefixes=s["read_prefixes"], write_prefixes=s["write_prefixes"]),
     )
+    client("iam", ENV).put_role_policy(  # sharded dataset jobs: terraform/modules/sagemaker_role/processing.tf
+        RoleName=names.sagemaker_role, PolicyName="processing", PolicyDocument=json.dumps(
+            policies.sagemaker_processing_permissions(
+                bucket_arn=bucket_arn, run_prefix=s.get("processing_run_prefix", "tmp/processing/"),
+                read_prefixes=s.get("processing_read_prefixes", ["raw/"]),
+                publish_prefix=s.get("processing_publish_prefix", "datasets/"),
+                log_group_arn=f"arn:{partition}:logs:{reg}:{account}:log-group:"
+                              f"{s.get('processing_log_group_name', '/aws/sagemaker/ProcessingJobs')}")))
     res.ensure_log_group(client("logs", ENV), name=names.log_group, retention_days=s["log_retention_days"],
                          kms_key_arn=key_arn, tags=tags)
     topic_arn = res.ensure_alerts(
@@ -120,6 +131,10 @@ def _apply(s: dict[str, Any]) -> InfraOutputs:
     res.ensure_dashboard(client("cloudwatch", ENV), name=names.dashboard, body=documents.dashboard_body(
         metric_widgets=s["metric_widgets"], namespace=s["metric_namespace"], region=reg,
         period=int(s["dashboard_period"])))
+    from thaiocr.infra.local_operations import ensure_operations  # alarms and budget, on the alert topic
+
+    ensure_operations(lambda service: client(service, ENV), names=names, settings=s, account=account,
+                      topic_arn=topic_arn)
 
     # terraform/modules/model_registry: the model package group and the endpoint role; the serving image is
     # tagged serve-<git sha> in the training repository, as the envs wire it

@@ -54,6 +54,22 @@ class Names:
         return f"{self.prefix}-training"
 
     @property
+    def training_failed_alarm(self) -> str:
+        return f"{self.prefix}-training-failed"
+
+    @property
+    def metrics_missing_alarm(self) -> str:
+        return f"{self.prefix}-training-metrics-missing"
+
+    @property
+    def budget(self) -> str:
+        return f"{self.prefix}-monthly"
+
+    @property
+    def permissions_boundary(self) -> str:
+        return f"{self.prefix}-permissions-boundary"
+
+    @property
     def ci_plan_role(self) -> str:
         return f"{self.prefix}-ci-plan"
 

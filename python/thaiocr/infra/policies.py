@@ -49,11 +49,21 @@ def sagemaker_permissions(*, bucket_arn: str, repository_arn: str, kms_key_arn: 
 
 
 def alerts_topic_policy(topic_arn: str, rule_arn: str) -> dict:
-    return _doc({
-        "Sid": "EventBridgeRulePublishes", "Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"},
-        "Action": "sns:Publish", "Resource": topic_arn,
-        "Condition": {"ArnEquals": {"aws:SourceArn": rule_arn}},
-    })
+    """terraform/modules/monitoring/alerts.tf: the failure rule, the env's alarms and its budget publish."""
+    _, _, _, region, account, name = topic_arn.split(":", 5)
+    prefix = name.removesuffix("-training-alerts")
+    partition = topic_arn.split(":")[1]
+    publish = lambda sid, service, condition: {  # noqa: E731 - three statements differ only in these
+        "Sid": sid, "Effect": "Allow", "Principal": {"Service": service}, "Action": "sns:Publish",
+        "Resource": topic_arn, "Condition": condition}
+    return _doc(
+        publish("EventBridgeRulePublishes", "events.amazonaws.com", {"ArnEquals": {"aws:SourceArn": rule_arn}}),
+        publish("EnvironmentAlarmsPublish", "cloudwatch.amazonaws.com",
+                {"ArnLike": {"aws:SourceArn": f"arn:{partition}:cloudwatch:{region}:{account}:alarm:{prefix}-*"}}),
+        publish("EnvironmentBudgetPublishes", "budgets.amazonaws.com",
+                {"StringEquals": {"aws:SourceAccount": account},
+                 "ArnLike": {"aws:SourceArn": f"arn:{partition}:budgets::{account}:budget/{prefix}-*"}}),
+    )
 
 
 # terraform/modules/model_registry/iam.tf: the endpoint execution role (statement IDs compared by tests/registry).
@@ -79,4 +89,22 @@ def endpoint_permissions(*, bucket_arn: str, serve_repository_arn: str, kms_key_
          "Condition": {"StringLike": {"cloudwatch:namespace": ["/aws/sagemaker/Endpoints", "thaiocr/serving"]}}},
         {"Sid": "UseEnvironmentKey", "Effect": "Allow", "Action": ["kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
          "Resource": [kms_key_arn]},
+    )
+
+
+def sagemaker_processing_permissions(*, bucket_arn: str, log_group_arn: str, run_prefix: str,
+                                     read_prefixes: list[str], publish_prefix: str) -> dict:
+    """terraform/modules/sagemaker_role/processing.tf: sharded dataset jobs, on top of the training policy."""
+    reads = [run_prefix, *read_prefixes]
+    return _doc(
+        {"Sid": "ListProcessingPrefixes", "Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": [bucket_arn],
+         "Condition": {"StringLike": {"s3:prefix": [f"{p}*" for p in [*reads, publish_prefix]]}}},
+        {"Sid": "ReadRunsAndDocuments", "Effect": "Allow", "Action": ["s3:GetObject", "s3:GetObjectVersion"],
+         "Resource": [f"{bucket_arn}/{p}*" for p in reads]},
+        {"Sid": "WriteRunsAndPublishDatasets", "Effect": "Allow",
+         "Action": ["s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+         "Resource": [f"{bucket_arn}/{run_prefix}*", f"{bucket_arn}/{publish_prefix}*"]},
+        {"Sid": "WriteProcessingLogs", "Effect": "Allow",
+         "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+         "Resource": [log_group_arn, f"{log_group_arn}:log-stream:*"]},
     )

@@ -13,6 +13,13 @@ from thaiocr.infra.outputs import terraform_dir
 
 # The state bucket's real name is per account; CI and people set it here rather than editing backend.hcl.
 STATE_BUCKET_VAR = "TF_STATE_BUCKET"
+# How long plan and apply wait for another run's state lock (CI's plan, a deploy) instead of failing.
+LOCK_TIMEOUT_VAR = "TF_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = "10m"
+
+
+def lock_timeout() -> str:
+    return f"-lock-timeout={os.environ.get(LOCK_TIMEOUT_VAR) or DEFAULT_LOCK_TIMEOUT}"
 
 
 def terraform_binary() -> str:
@@ -61,11 +68,11 @@ def apply(env_name: str) -> bool:
         init_args.append(f"-backend-config=bucket={bucket}")
     _run(tf, workdir, env_name, "init", *init_args)
     plan_file = f"{env_name}.tfplan"
-    _run(tf, workdir, env_name, "plan", "-input=false", f"-out={plan_file}")
+    _run(tf, workdir, env_name, "plan", "-input=false", lock_timeout(), f"-out={plan_file}")
     try:
         if not confirmed(env_name):
             return False
-        _run(tf, workdir, env_name, "apply", "-input=false", plan_file)
+        _run(tf, workdir, env_name, "apply", "-input=false", lock_timeout(), plan_file)
     finally:
         (workdir / plan_file).unlink(missing_ok=True)
     return True

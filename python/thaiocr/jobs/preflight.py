@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from thaiocr.errors import UserError
 from thaiocr.jobs import cost, dataset, image
-from thaiocr.paths import configs_dir
+from thaiocr.paths import configs_dir, repo_root
 
 
 class Refusal(UserError):
@@ -106,6 +106,11 @@ def check_pretrained(s3, bucket: str, settings) -> str | None:
     except Exception as exc:
         if not dataset._is_missing(exc):
             raise
+        shipped = repo_root() / "models" / settings.pretrained / "pretrained.pdparams"
+        if shipped.is_file():  # a shipped model's training weights: the project's own Thai pretrained weights
+            s3.upload_file(str(shipped), bucket, key)
+            print(f"preflight: uploaded {shipped.relative_to(repo_root())} to s3://{bucket}/{key}", flush=True)
+            return f"s3://{bucket}/{key}"
         raise Refusal(f"pretrained weights s3://{bucket}/{key} are missing",
                       hint=f"upload them with 'aws s3 cp <file>.pdparams s3://{bucket}/{key}'"
                            f" or set training.pretrained: null in configs/envs/{settings.env}.yaml") from None

@@ -17,15 +17,39 @@ class Overrides:
     hyperparameters: dict[str, str] = field(default_factory=dict)
     max_runtime_hours: float | None = None
 
+    @property
+    def no_pretrained(self) -> bool:
+        """`HP=pretrained=none`: train without pretrained weights, even where the env or ENV=local has some."""
+        return str(self.hyperparameters.get("pretrained", "x")).strip().lower() in NO_PRETRAINED
+
     def apply(self, settings):
         changes: dict = {}
         if self.dataset:
             changes["dataset"] = self.dataset
-        if self.hyperparameters:
-            changes["hyperparameters"] = {**settings.hyperparameters, **self.hyperparameters}
+        hyper = {k: v for k, v in self.hyperparameters.items() if not (k == "pretrained" and self.no_pretrained)}
+        if hyper:
+            changes["hyperparameters"] = {**settings.hyperparameters, **hyper}
+        if self.no_pretrained:
+            changes["pretrained"] = None
         if self.max_runtime_hours:
             changes["max_runtime_seconds"] = int(self.max_runtime_hours * 3600)
         return replace(settings, **changes) if changes else settings
+
+
+NO_PRETRAINED = {"none", "null", "off", "false", ""}
+
+
+def local_pretrained(settings, config: str | None, overrides: "Overrides"):
+    """ENV=local without pretrained weights of its own starts from the shipped model's
+    (models/<name>/pretrained.pdparams, its config with it), unless HP=pretrained=none or another --config."""
+    if settings.env != "local" or settings.pretrained or overrides.no_pretrained:
+        return settings, config
+    from thaiocr.evaluation.model_source import shipped_pretrained
+
+    shipped = shipped_pretrained()
+    if shipped is None or not shipped.config or (config and config != shipped.config):
+        return settings, config
+    return replace(settings, pretrained=shipped.name, config=shipped.config), shipped.config
 
 
 def parse_set(items: list[str] | None) -> dict[str, str]:
@@ -55,7 +79,8 @@ def prepare(env: str, *, config: str | None = None, dataset_prefix: str | None =
     from thaiocr.aws.session import client
     from thaiocr.infra import outputs as infra_outputs
 
-    settings = (overrides or Overrides()).apply(settings_mod.load(env))
+    overrides = overrides or Overrides()
+    settings, config = local_pretrained(overrides.apply(settings_mod.load(env)), config, overrides)
     config = preflight.check_training_config(config or settings.config)
     preflight.check_hyperparameters(settings, config)  # the container's own model, before any AWS call
     outputs = infra_outputs.load(env)

@@ -51,6 +51,21 @@ output "ci_deploy_role_arn" {
   value       = module.ci_role.deploy_role_arn
 }
 
+output "permissions_boundary_arn" {
+  description = "Permissions boundary of every CI-managed role."
+  value       = module.permissions_boundary.policy_arn
+}
+
+output "alarm_names" {
+  description = "CloudWatch alarms that publish to the alert topic."
+  value       = module.monitoring.alarm_names
+}
+
+output "budget_name" {
+  description = "The environment's monthly AWS Budget."
+  value       = module.monitoring.budget_name
+}
+
 # Model lifecycle (modules/model_registry): optional fields of InfraOutputs.
 output "model_package_group" {
   description = "Model package group of the env's model versions."

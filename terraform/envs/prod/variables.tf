@@ -80,12 +80,47 @@ variable "create_log_group" {
 
 variable "alert_email" {
   type        = string
-  description = "E-mail address for training-failure alerts; empty for none."
+  description = "E-mail address subscribed to the alert topic (failed jobs, alarms, budget); required in prod, the address must confirm the subscription."
   default     = ""
 
   validation {
     condition     = var.alert_email == "" || can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.alert_email))
     error_message = "alert_email must be an e-mail address like name@example.com, or empty."
+  }
+
+  validation {
+    condition     = var.environment != "prod" || var.alert_email != ""
+    error_message = "alert_email is required in prod: alerts must reach a person."
+  }
+}
+
+variable "monthly_budget_usd" {
+  type        = number
+  description = "Monthly AWS Budget of the environment in USD; alerts at 50, 80 and 100% of actual spend and 100% forecast."
+
+  validation {
+    condition     = var.monthly_budget_usd > 0
+    error_message = "monthly_budget_usd must be positive."
+  }
+}
+
+variable "training_instance_types" {
+  type        = list(string)
+  description = "Instance types IAM lets training jobs use: `training.allowed_instance_types` of configs/envs/<env>.yaml (a test keeps them equal)."
+
+  validation {
+    condition     = length(var.training_instance_types) > 0 && alltrue([for t in var.training_instance_types : can(regex("^ml\\.[a-z0-9]+\\.[a-z0-9]+$", t))])
+    error_message = "training_instance_types must be a non-empty list of SageMaker instance types like ml.g5.xlarge."
+  }
+}
+
+variable "training_max_runtime_hours" {
+  type        = number
+  description = "Longest training job IAM allows, in hours: `training.max_runtime_hours` of configs/envs/<env>.yaml."
+
+  validation {
+    condition     = var.training_max_runtime_hours > 0 && var.training_max_runtime_hours <= 672
+    error_message = "training_max_runtime_hours must be between 0 and 672 (SageMaker's 28 days)."
   }
 }
 

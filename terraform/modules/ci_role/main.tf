@@ -1,7 +1,9 @@
 # GitHub Actions reaches AWS through GitHub's OIDC provider - no long-lived keys. Two roles:
-#   <prefix>-ci-plan:   read-only, for plans on pull requests and any branch of this repository;
-#   <prefix>-ci-deploy: applies, pushes the image and starts training, for one branch only.
-# Neither role may change the CI roles themselves: those changes are applied by an administrator.
+#   <prefix>-ci-plan:   read-only, for plans on this repository's pull requests and its deploy branch;
+#   <prefix>-ci-deploy: applies, pushes the image and starts training, for one GitHub environment only
+#                       (a job with `environment:` gets the sub `repo:<owner/name>:environment:<name>`).
+# Both carry the environment's permissions boundary. Neither may change the CI roles, a trust policy or
+# the boundary: those changes are applied by an administrator.
 
 data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
@@ -45,10 +47,11 @@ data "aws_iam_policy_document" "trust_plan" {
       values   = ["sts.amazonaws.com"]
     }
 
+    # Exact subjects, no wildcard: pull requests of this repository and pushes to the deploy branch.
     condition {
-      test     = "StringLike"
+      test     = "StringEquals"
       variable = "${local.oidc_host}:sub"
-      values   = ["repo:${var.github_repository}:pull_request", "repo:${var.github_repository}:ref:refs/heads/*"]
+      values   = ["repo:${var.github_repository}:pull_request", "repo:${var.github_repository}:ref:refs/heads/${var.github_branch}"]
     }
   }
 }
@@ -68,10 +71,11 @@ data "aws_iam_policy_document" "trust_deploy" {
       values   = ["sts.amazonaws.com"]
     }
 
+    # The GitHub environment's deployment-branch rule limits it to the deploy branch (terraform/README.md).
     condition {
       test     = "StringEquals"
       variable = "${local.oidc_host}:sub"
-      values   = ["repo:${var.github_repository}:ref:refs/heads/${var.github_branch}"]
+      values   = ["repo:${var.github_repository}:environment:${var.github_environment}"]
     }
   }
 }
@@ -81,6 +85,7 @@ resource "aws_iam_role" "plan" {
   description          = "GitHub Actions: terraform plan for ${var.github_repository}"
   assume_role_policy   = data.aws_iam_policy_document.trust_plan.json
   max_session_duration = 3600
+  permissions_boundary = var.permissions_boundary_arn
   tags                 = var.tags
 }
 
@@ -92,9 +97,10 @@ resource "aws_iam_role_policy" "plan" {
 
 resource "aws_iam_role" "deploy" {
   name                 = "${var.name_prefix}-ci-deploy"
-  description          = "GitHub Actions: apply, image push and training for ${var.github_repository}@${var.github_branch}"
+  description          = "GitHub Actions: apply, image push and training for ${var.github_repository}, environment ${var.github_environment}"
   assume_role_policy   = data.aws_iam_policy_document.trust_deploy.json
   max_session_duration = 3600
+  permissions_boundary = var.permissions_boundary_arn
   tags                 = var.tags
 }
 

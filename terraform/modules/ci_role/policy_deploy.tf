@@ -1,6 +1,7 @@
-# What the deploy branch needs on top of plan: write the state, keep the environment's resources in
-# line with the code, push the training image, and start and follow dev training runs. Creating the
-# KMS key or the CI roles, changing the key policy and deleting the bucket are left to administrators.
+# What the deploy environment needs on top of plan: write the state, keep the environment's resources in
+# line with the code, push the training image, and start and follow training runs within the env's
+# limits. Creating the KMS key, the CI roles or the boundary, changing a trust policy or the key policy,
+# and deleting the bucket are left to administrators.
 
 data "aws_iam_policy_document" "deploy" {
   source_policy_documents = [data.aws_iam_policy_document.plan.json]
@@ -41,10 +42,50 @@ data "aws_iam_policy_document" "deploy" {
     resources = ["*"]
   }
 
+  # Roles of this environment may be created or have their inline policy written only when they carry
+  # the permissions boundary; the boundary caps whatever that policy says. Trust policies are not
+  # writable here (iam:UpdateAssumeRolePolicy cannot be conditioned on the boundary): administrators.
   statement {
-    sid       = "ManageTrainingRole"
-    actions   = ["iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:PutRolePolicy", "iam:TagRole", "iam:UntagRole"]
-    resources = [var.sagemaker_role_arn]
+    sid       = "WriteRolesOnlyUnderTheBoundary"
+    actions   = ["iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePermissionsBoundary"]
+    resources = [local.iam_role_pattern]
+
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PermissionsBoundary"
+      values   = [var.permissions_boundary_arn]
+    }
+  }
+
+  statement {
+    sid       = "TagAndDescribeEnvironmentRoles"
+    actions   = ["iam:TagRole", "iam:UntagRole", "iam:UpdateRole", "iam:UpdateRoleDescription"]
+    resources = [local.iam_role_pattern]
+  }
+
+  statement {
+    sid    = "NeverTheCiRoles"
+    effect = "Deny"
+    actions = [
+      "iam:CreateRole", "iam:DeleteRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy",
+      "iam:DetachRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:PutRolePermissionsBoundary",
+      "iam:DeleteRolePermissionsBoundary", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:TagRole", "iam:UntagRole",
+    ]
+    resources = local.ci_role_arns
+  }
+
+  statement {
+    sid       = "NeverTheBoundaryPolicy"
+    effect    = "Deny"
+    actions   = ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicyVersion", "iam:DeletePolicy"]
+    resources = [var.permissions_boundary_arn]
+  }
+
+  statement {
+    sid       = "NeverRemoveABoundaryOrChangeATrust"
+    effect    = "Deny"
+    actions   = ["iam:DeleteRolePermissionsBoundary", "iam:UpdateAssumeRolePolicy"]
+    resources = [local.iam_role_pattern]
   }
 
   statement {
@@ -87,6 +128,18 @@ data "aws_iam_policy_document" "deploy" {
   }
 
   statement {
+    sid       = "ManageAlarms"
+    actions   = ["cloudwatch:PutMetricAlarm", "cloudwatch:TagResource", "cloudwatch:UntagResource"]
+    resources = [local.alarm_pattern]
+  }
+
+  statement {
+    sid       = "ManageBudget"
+    actions   = ["budgets:ModifyBudget", "budgets:TagResource", "budgets:UntagResource"]
+    resources = [local.budget_pattern]
+  }
+
+  statement {
     sid       = "MaintainKeyAndUseIt"
     actions   = ["kms:EnableKeyRotation", "kms:UpdateKeyDescription", "kms:TagResource", "kms:UntagResource", "kms:Decrypt", "kms:GenerateDataKey"]
     resources = [var.kms_key_arn]
@@ -111,10 +164,36 @@ data "aws_iam_policy_document" "deploy" {
     }
   }
 
+  # AWS refuses a job on an instance type outside the env's list or longer than its maximum runtime,
+  # whatever the client sends (the same limits as configs/envs/<env>.yaml; a test keeps them equal).
   statement {
-    sid       = "RunTrainingJobs"
-    actions   = ["sagemaker:CreateTrainingJob", "sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob", "sagemaker:AddTags", "sagemaker:ListTags"]
-    resources = ["arn:${local.partition}:sagemaker:${local.region}:${local.account_id}:training-job/*"]
+    sid       = "StartTrainingJobsWithinTheEnvLimits"
+    actions   = ["sagemaker:CreateTrainingJob"]
+    resources = [local.training_jobs]
+
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "sagemaker:InstanceTypes"
+      values   = var.training_instance_types
+    }
+
+    condition {
+      test     = "Null"
+      variable = "sagemaker:InstanceTypes"
+      values   = ["false"]
+    }
+
+    condition {
+      test     = "NumericLessThanEquals"
+      variable = "sagemaker:MaxRuntimeInSeconds"
+      values   = [var.training_max_runtime_seconds]
+    }
+  }
+
+  statement {
+    sid       = "FollowStopAndTagTrainingJobs"
+    actions   = ["sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob", "sagemaker:AddTags", "sagemaker:ListTags"]
+    resources = [local.training_jobs]
   }
 
   # ListTrainingJobs and GetMetricData have no resource-level permissions: AWS only accepts "*".

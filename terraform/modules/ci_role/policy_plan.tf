@@ -7,6 +7,10 @@ locals {
   topic_pattern    = "arn:${local.partition}:sns:${local.region}:${local.account_id}:${var.name_prefix}-*"
   rule_pattern     = "arn:${local.partition}:events:${local.region}:${local.account_id}:rule/${var.name_prefix}-*"
   dashboard_arn    = "arn:${local.partition}:cloudwatch::${local.account_id}:dashboard/${var.name_prefix}-*"
+  alarm_pattern    = "arn:${local.partition}:cloudwatch:${local.region}:${local.account_id}:alarm:${var.name_prefix}-*"
+  budget_pattern   = "arn:${local.partition}:budgets::${local.account_id}:budget/${var.name_prefix}-*"
+  ci_role_arns     = ["arn:${local.partition}:iam::${local.account_id}:role/${var.name_prefix}-ci-plan", "arn:${local.partition}:iam::${local.account_id}:role/${var.name_prefix}-ci-deploy"]
+  training_jobs    = "arn:${local.partition}:sagemaker:${local.region}:${local.account_id}:training-job/*"
   log_group_arn    = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:${var.log_group_name}"
   kms_alias_arn    = "arn:${local.partition}:kms:${local.region}:${local.account_id}:alias/${var.name_prefix}"
 }
@@ -50,6 +54,12 @@ data "aws_iam_policy_document" "plan" {
   }
 
   statement {
+    sid       = "ReadPermissionsBoundary"
+    actions   = ["iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"]
+    resources = [var.permissions_boundary_arn]
+  }
+
+  statement {
     sid       = "ReadOidcProvider"
     actions   = ["iam:GetOpenIDConnectProvider"]
     resources = [local.oidc_provider_arn]
@@ -85,6 +95,18 @@ data "aws_iam_policy_document" "plan" {
     sid       = "ReadDashboard"
     actions   = ["cloudwatch:GetDashboard"]
     resources = [local.dashboard_arn]
+  }
+
+  statement {
+    sid       = "ReadAlarms"
+    actions   = ["cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource"]
+    resources = [local.alarm_pattern]
+  }
+
+  statement {
+    sid       = "ReadBudget"
+    actions   = ["budgets:ViewBudget", "budgets:ListTagsForResource"]
+    resources = [local.budget_pattern]
   }
 
   statement {

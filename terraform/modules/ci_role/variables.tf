@@ -20,12 +20,52 @@ variable "github_repository" {
 
 variable "github_branch" {
   type        = string
-  description = "The only branch whose workflows may assume the deploy role."
+  description = "The deploy branch: the only branch (besides pull requests) whose workflows may assume the plan role."
   default     = "main"
 
   validation {
     condition     = can(regex("^[A-Za-z0-9._/-]+$", var.github_branch)) && !strcontains(var.github_branch, "*")
     error_message = "github_branch must be a plain branch name (no wildcard)."
+  }
+}
+
+variable "github_environment" {
+  type        = string
+  description = "The GitHub environment whose jobs may assume the deploy role (`dev`, `prod`); restrict it to the deploy branch in the repository settings."
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9._-]+$", var.github_environment))
+    error_message = "github_environment must be a plain GitHub environment name (no wildcard)."
+  }
+}
+
+variable "permissions_boundary_arn" {
+  type        = string
+  description = "Permissions boundary of both CI roles, and the one the deploy role must attach to any role it creates or changes."
+
+  validation {
+    condition     = can(regex("^arn:[a-z-]+:iam::[0-9]+:policy/[\\w+=,.@/-]+$", var.permissions_boundary_arn))
+    error_message = "permissions_boundary_arn must be an IAM managed policy ARN."
+  }
+}
+
+variable "training_instance_types" {
+  type        = list(string)
+  description = "Instance types the deploy role may start training jobs on (`training.allowed_instance_types` of configs/envs/<env>.yaml)."
+
+  validation {
+    condition     = length(var.training_instance_types) > 0
+    error_message = "training_instance_types must not be empty."
+  }
+}
+
+variable "training_max_runtime_seconds" {
+  type        = number
+  description = "Longest MaxRuntimeInSeconds the deploy role may ask for."
+
+  validation {
+    condition     = var.training_max_runtime_seconds >= 60 && var.training_max_runtime_seconds <= 2419200
+    error_message = "training_max_runtime_seconds must be between 60 and 2419200 (SageMaker's 28 days)."
   }
 }
 
@@ -67,7 +107,7 @@ variable "repository_arn" {
 
 variable "sagemaker_role_arn" {
   type        = string
-  description = "ARN of the training execution role the deploy role may pass to SageMaker (and update)."
+  description = "ARN of the training execution role the deploy role may pass to SageMaker (and whose policy it may write, under the boundary)."
 }
 
 variable "kms_key_arn" {

@@ -47,16 +47,17 @@ data "aws_iam_policy_document" "key" {
     }
   }
 
+  # EventBridge rules, CloudWatch alarms and Budgets publish to the encrypted alert topic.
   dynamic "statement" {
-    for_each = var.allow_eventbridge ? [1] : []
+    for_each = length(var.alert_publishers) > 0 ? [1] : []
     content {
-      sid       = "EventBridgePublishesToEncryptedTopics"
+      sid       = "AlertPublishersUseEncryptedTopics"
       actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
       resources = ["*"]
 
       principals {
         type        = "Service"
-        identifiers = ["events.amazonaws.com"]
+        identifiers = var.alert_publishers
       }
 
       condition {

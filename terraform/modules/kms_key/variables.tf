@@ -31,10 +31,15 @@ variable "log_group_names" {
   default     = []
 }
 
-variable "allow_eventbridge" {
-  type        = bool
-  description = "Let EventBridge publish to SNS topics encrypted with this key (needed for training-failure alerts)."
-  default     = true
+variable "alert_publishers" {
+  type        = list(string)
+  description = "AWS services allowed to publish to SNS topics encrypted with this key: the failure rule, the alarms and the budget."
+  default     = ["events.amazonaws.com", "cloudwatch.amazonaws.com", "budgets.amazonaws.com"]
+
+  validation {
+    condition     = alltrue([for s in var.alert_publishers : endswith(s, ".amazonaws.com")])
+    error_message = "alert_publishers must be AWS service principals like events.amazonaws.com."
+  }
 }
 
 variable "tags" {

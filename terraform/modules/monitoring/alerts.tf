@@ -1,4 +1,5 @@
-# A training job that fails or is stopped sends a message to the alert topic.
+# A training job that fails or is stopped sends a message to the alert topic; the alarms (alarms.tf) and
+# the budget (budget.tf) publish there too, and the e-mail subscription carries it all to a person.
 
 resource "aws_sns_topic" "alerts" {
   name              = "${var.name_prefix}-training-alerts"
@@ -47,6 +48,46 @@ data "aws_iam_policy_document" "alerts_topic" {
       test     = "ArnEquals"
       variable = "aws:SourceArn"
       values   = [aws_cloudwatch_event_rule.training_failed.arn]
+    }
+  }
+
+  statement {
+    sid       = "EnvironmentAlarmsPublish"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.alerts.arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudwatch.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:${local.partition}:cloudwatch:${local.region}:${local.account_id}:alarm:${var.name_prefix}-*"]
+    }
+  }
+
+  statement {
+    sid       = "EnvironmentBudgetPublishes"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.alerts.arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["budgets.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:${local.partition}:budgets::${local.account_id}:budget/${var.name_prefix}-*"]
     }
   }
 }

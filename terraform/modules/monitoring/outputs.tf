@@ -27,3 +27,13 @@ output "metric_names" {
   description = "Every metric the dashboard shows."
   value       = sort(distinct(flatten(values(var.metric_widgets))))
 }
+
+output "alarm_names" {
+  description = "The CloudWatch alarms that publish to the alert topic."
+  value       = [aws_cloudwatch_metric_alarm.training_failed.alarm_name, aws_cloudwatch_metric_alarm.metrics_missing.alarm_name]
+}
+
+output "budget_name" {
+  description = "Name of the environment's monthly cost budget."
+  value       = aws_budgets_budget.monthly.name
+}

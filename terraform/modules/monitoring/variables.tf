@@ -52,6 +52,50 @@ variable "alert_email" {
   }
 }
 
+variable "heartbeat_metric" {
+  type        = string
+  description = "Training metric whose absence raises the metrics-missing alarm (one of thaiocr.train.metrics.METRIC_NAMES)."
+  default     = "train_loss"
+}
+
+variable "metrics_missing_minutes" {
+  type        = number
+  description = "Minutes without the heartbeat metric from any training host before the metrics-missing alarm fires."
+  default     = 30
+
+  validation {
+    condition     = var.metrics_missing_minutes >= 10 && var.metrics_missing_minutes <= 1440
+    error_message = "metrics_missing_minutes must be between 10 and 1440."
+  }
+}
+
+variable "monthly_budget_usd" {
+  type        = number
+  description = "Monthly cost budget of the environment in USD."
+
+  validation {
+    condition     = var.monthly_budget_usd > 0
+    error_message = "monthly_budget_usd must be positive."
+  }
+}
+
+variable "budget_thresholds_percent" {
+  type        = list(number)
+  description = "Percentages of the monthly budget whose actual spend sends an alert (the forecast alerts at 100)."
+  default     = [50, 80, 100]
+
+  validation {
+    condition     = length(var.budget_thresholds_percent) > 0 && alltrue([for p in var.budget_thresholds_percent : p > 0 && p <= 1000])
+    error_message = "budget_thresholds_percent must be a non-empty list of percentages between 0 and 1000."
+  }
+}
+
+variable "budget_cost_tags" {
+  type        = map(string)
+  description = "Cost allocation tags that select the environment's costs (e.g. { Environment = \"dev\" }); empty counts the whole account."
+  default     = {}
+}
+
 variable "alert_statuses" {
   type        = list(string)
   description = "Training job statuses that raise an alert."

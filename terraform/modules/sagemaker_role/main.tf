@@ -35,6 +35,7 @@ resource "aws_iam_role" "this" {
   description          = "SageMaker training jobs of ${var.role_name}"
   assume_role_policy   = data.aws_iam_policy_document.trust.json
   max_session_duration = var.max_session_duration
+  permissions_boundary = var.permissions_boundary_arn
   tags                 = var.tags
 }
 

@@ -38,6 +38,16 @@ variable "kms_key_arn" {
   }
 }
 
+variable "permissions_boundary_arn" {
+  type        = string
+  description = "Managed policy set as the role's permissions boundary (modules/permissions_boundary): what the role can ever do, whoever edits its policy."
+
+  validation {
+    condition     = can(regex("^arn:[a-z-]+:iam::[0-9]+:policy/[\\w+=,.@/-]+$", var.permissions_boundary_arn))
+    error_message = "permissions_boundary_arn must be an IAM managed policy ARN."
+  }
+}
+
 variable "read_prefixes" {
   type        = list(string)
   description = "Key prefixes the jobs read (inputs)."

@@ -210,9 +210,11 @@ def _register_import_pdf(data) -> None:
     p.add_argument("--mirror", type=Path, default=Path("/work/.mirror"),
                    help="folder of bare mirrors <owner>+<name>/repo (default /work/.mirror)")
     p.add_argument("--dpi", type=_positive, default=200)
-    p.add_argument("--max-lines-per-document", type=_positive, default=120,
-                   help="so no document dominates (default 120, spread over its pages)")
+    p.add_argument("--max-lines-per-document", type=_positive, default=80,
+                   help="so no document dominates (default 80, spread over its pages)")
     p.add_argument("--workers", type=_positive)
+    p.add_argument("--licensed-only", action="store_true",
+                   help="only the sources whose licence lets the images be committed (datasets/real/lines)")
     p.add_argument("--force", action="store_true", help="replace an existing --out")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=_build_real)
@@ -247,7 +249,8 @@ def _build_real(args) -> int:
 
     result, problems, sources = build_real_set(args.sources, args.out, pdfs=args.pdfs, mirror=args.mirror,
                                                dpi=args.dpi, workers=args.workers, progress=not args.quiet,
-                                               force=args.force, max_lines_per_document=args.max_lines_per_document)
+                                               force=args.force, max_lines_per_document=args.max_lines_per_document,
+                                               licensed_only=args.licensed_only)
     for line in problems + result.errors:
         print(f"thaiocr: error: {line}", file=sys.stderr)
     m = result.manifest

@@ -91,10 +91,14 @@ def gather(sources: list[Source], dest: Path, *, pdfs: Path | None = None, mirro
 
 def build_real_set(sources_file: Path, out: Path, *, pdfs: Path | None = None, mirror: Path | None = DEFAULT_MIRROR,
                    dpi: int = 200, workers: int | None = None, progress: bool = True, force: bool = False,
-                   max_lines_per_document: int | None = None):
+                   max_lines_per_document: int | None = None, licensed_only: bool = False):
     from thaiocr.data.import_pdf import Options, import_pdfs
 
     sources = load_sources(sources_file)
+    if licensed_only:  # the part this repository may carry as images (datasets/real/lines)
+        sources = [s for s in sources if s.commit_images]
+        if not sources:
+            raise UserError(f"{sources_file}: no source has commit_images: true")
     if out.exists() and any(out.iterdir()):
         if not force:
             raise UserError(f"{out} is not empty", hint="pass --force to rebuild it")
@@ -110,4 +114,13 @@ def build_real_set(sources_file: Path, out: Path, *, pdfs: Path | None = None, m
     result = import_pdfs([staging], out, name=out.name, opts=opts, split="test", workers=workers,
                          progress=progress, pages=pages)
     shutil.rmtree(staging, ignore_errors=True)
+    from thaiocr.data import layout
+
+    by_id = {s.id: s for s in present}  # where each document came from, beside its counts
+    for d in result.manifest["documents"]:
+        s = by_id.get(Path(d["name"]).stem)
+        if s is not None:
+            d["source"] = {"repo": s.repo, "commit": s.commit, "path": s.path, "licence": s.licence}
+    result.manifest["purpose"] = "evaluation only: never train on it"
+    layout.write_json(out / layout.MANIFEST, result.manifest)
     return result, problems, sources

@@ -19,8 +19,8 @@ ABOVE = set("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47")
 BELOW = set("\u0e38\u0e39\u0e3a")
 THAI_MARKS = TONES | ABOVE | BELOW | set("\u0e4c\u0e4d\u0e4e")
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width: removed by normalize_text, draw nothing
-SPACE_MIN_GAP = 0.06  # ems: a space narrower than this is not visible (inserted inside a word)
-GAP_NEEDS_SPACE = 0.45  # ems: between two letters of one word there is never this much empty paper
+SPACE_MIN_GAP = 0.15  # ems: a space narrower than this is not visible (inserted inside a word)
+GAP_NEEDS_SPACE = 0.35  # ems: between two letters of one word there is never this much empty paper
 
 
 def _pua(c: str) -> bool:
@@ -39,6 +39,8 @@ def text_problem(text: str, allowed: set[str]) -> str | None:
         return "control character"
     if "\u0e4d\u0e32" in text or any(f"\u0e4d{t}\u0e32" in text for t in TONES):
         return "decomposed sara am"
+    if any(f" {v}" in text for v in "\u0e30\u0e32\u0e33\u0e45"):  # no word starts with ะ า ำ ๅ
+        return "space inside a word"
     prev = ""
     for i, c in enumerate(text):
         if c in THAI_MARKS or (is_mark(c) and "\u0e00" <= c <= "\u0e7f"):
@@ -97,7 +99,8 @@ def geometry_problem(line: Line) -> str | None:
                 return "ascii glyph over a letter"
             if space_since_base and gap < SPACE_MIN_GAP * em and overlap <= 0:
                 return "space without a gap"
-            if not space_since_base and gap > GAP_NEEDS_SPACE * em:
+            script_change = (base.text >= "\u0e00") != (c.text >= "\u0e00")  # Thai next to Latin/digits
+            if not space_since_base and gap > (0.22 if script_change else GAP_NEEDS_SPACE) * em:
                 return "gap without a space"
         base = c
         space_since_base = False

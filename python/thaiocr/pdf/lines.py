@@ -49,7 +49,9 @@ class Line:
 
     @cached_property
     def font(self) -> str:
-        names = Counter(c.font for c in self.glyphs if c.font)
+        """The face of most of the line's Thai letters (of all its glyphs when it has none)."""
+        thai = [c for c in self.glyphs if "\u0e01" <= c.text <= "\u0e5b"]
+        names = Counter(c.font for c in (thai or self.glyphs) if c.font)
         return names.most_common(1)[0][0] if names else "unknown"
 
     @property
@@ -155,6 +157,11 @@ def ink_problem(ink: InkMap, line: Line, scale: float) -> str | None:
             blank += 1
     if blank > max(0, 0.05 * len(glyphs)):
         return "glyph boxes without ink"
+    for c in line.chars:  # a space that draws something is a glyph mapped to U+0020 (e.g. half of sara am)
+        if c.text == " " and not c.generated and c.box[2] - c.box[0] > 0:
+            sx0, sy0, sx1, sy1 = to_pixels(c.box, scale, ink.shape)
+            if ink.count((sx0 + 1, sy0 + 1, sx1 - 1, sy1 - 1)) > 2:
+                return "space drawn as a glyph"
     em = line.size * scale
     x0, y0, x1, y1 = box
     pad = int(round(0.6 * em))

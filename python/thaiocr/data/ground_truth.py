@@ -65,7 +65,9 @@ def _image(ref: str, base: Path, cache: Path, env: str) -> Path:
         path = Path(ref)
         return path if path.is_absolute() else base / path
     bucket, _, key = ref[5:].partition("/")
-    for local in (base / key, base / Path(key).name):
+    parts = Path(key).parts
+    for i in range(len(parts)):  # the key, then ever shorter tails of it: a copied output folder keeps some of it
+        local = base.joinpath(*parts[i:])
         if local.is_file():
             return local
     target = cache / bucket / key

@@ -33,9 +33,13 @@ def _job_tags(sm, arn: str) -> dict[str, str]:
         return {}
 
 
-def _copy_weights(s3, bucket: str, job: str) -> str | None:
-    """The job's best (else latest) .pdparams to pretrained/registry/<job>.pdparams: the `pretrained`
-    channel of the next incremental run."""
+def _copy_weights(s3, bucket: str, job: str, model: Path) -> str | None:
+    """The weights the exported model came from (the model dir's pretrained.pdparams, else the job's best or
+    latest checkpoint) to pretrained/registry/<job>.pdparams: the `pretrained` channel of the next run."""
+    target = f"pretrained/registry/{job}.pdparams"
+    if (model / "pretrained.pdparams").is_file():
+        s3.upload_file(str(model / "pretrained.pdparams"), bucket, target)
+        return f"s3://{bucket}/{target}"
     for name in ("best_accuracy", "latest"):
         key = f"checkpoints/{job}/{name}.pdparams"
         try:
@@ -44,7 +48,6 @@ def _copy_weights(s3, bucket: str, job: str) -> str | None:
             if getattr(exc, "response", {}).get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
                 continue
             raise
-        target = f"pretrained/registry/{job}.pdparams"
         s3.copy_object(Bucket=bucket, Key=target, CopySource={"Bucket": bucket, "Key": key})
         return f"s3://{bucket}/{target}"
     return None
@@ -108,7 +111,7 @@ def register(env: str, job: str | None, *, out=print, margin: float | None = Non
         record["real_documents"] = {"name": real.name, "content_hash": real.content_hash, "cer": meta["real_cer"]}
         meta["real_dataset"] = f"{real.name}@{real.content_hash[:8]}"
 
-    meta["weights_uri"] = _copy_weights(s3, outputs.bucket, job)
+    meta["weights_uri"] = _copy_weights(s3, outputs.bucket, job, model)
     evaluation_key = f"registry/{job}/evaluation.json"
     s3.put_object(Bucket=outputs.bucket, Key=evaluation_key, ContentType="application/json",
                   Body=json.dumps(record, indent=2, ensure_ascii=False).encode())

@@ -97,12 +97,6 @@ import-pdf: setup ## Cut born-digital PDFs into labelled line images: PDFS='a.pd
 real-set: setup ## Rebuild the real-document evaluation set (.local/datasets/real_docs) from datasets/real/sources.yaml [PDFS=dir]
 	$(THAIOCR) data build-real --force $(if $(PDFS),--pdfs $(PDFS))
 
-import-pdf: setup ## Cut born-digital PDFs into labelled line images: PDFS='a.pdf dir/' OUT=.local/datasets/<name> [DPI=200]
-	$(THAIOCR) data import-pdf $(PDFS) --out $(OUT) $(if $(DPI),--dpi $(DPI))
-
-real-set: setup ## Rebuild the real-document evaluation set (.local/datasets/real_docs) from datasets/real/sources.yaml [PDFS=dir]
-	$(THAIOCR) data build-real --force $(if $(PDFS),--pdfs $(PDFS))
-
 train: setup ## Submit a training job for ENV (local: a CPU subprocess) [CONFIG= DATASET= HP='k=v ...' HOURS= WAIT=1 BASE=approved|<version>]
 	$(THAIOCR) $(if $(BASE),model train --base $(BASE),train submit) --env $(ENV) $(if $(CONFIG),--config $(CONFIG)) $(if $(DATASET),--dataset $(DATASET)) $(foreach kv,$(HP),--set $(kv)) $(if $(HOURS),--max-runtime-hours $(HOURS)) $(if $(WAIT),--wait)
 

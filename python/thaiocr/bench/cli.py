@@ -10,7 +10,6 @@ BENCHES = {
     "train": ("thaiocr.bench.train", "training samples/s and the share of time spent waiting for data"),
     "infer": ("thaiocr.bench.infer", "recognition lines/s and p50/p95 latency, model vs Tesseract"),
     "import-pdf": ("thaiocr.bench.import_pdf", "seconds for a 100-page Thai PDF to become line images"),
-    "import-pdf": ("thaiocr.bench.import_pdf", "seconds for a 100-page Thai PDF to become line images"),
 }
 
 

@@ -60,3 +60,10 @@ def test_bad_hyperparameter_in_the_env_file_is_caught_too(monkeypatch):
     with pytest.raises(UserError, match="amp='sometimes'"):
         preflight.check_hyperparameters(s, "th_cpu_tiny")
     assert preflight.check_hyperparameters(settings.load("dev"), "th_cpu_tiny").amp is True
+
+
+def test_train_submit_help_has_a_description(capsys):
+    with pytest.raises(SystemExit):
+        main(["train", "submit", "--help"])
+    out = capsys.readouterr().out
+    assert "after preflight" in out and "Nothing is paid for before all pass" in out

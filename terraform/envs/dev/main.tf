@@ -106,18 +106,5 @@ module "model_registry" {
   serve_repository_arn                   = module.image_repository.repository_arn
   serve_repository_url                   = module.image_repository.repository_url
   create_autoscaling_service_linked_role = var.create_autoscaling_service_linked_role
-}
-
-# Model lifecycle: package group, endpoint role, autoscaling. The serving image lives in the training
-# repository, tagged serve-<git sha>.
-module "model_registry" {
-  source                                 = "../../modules/model_registry"
-  name_prefix                            = local.name_prefix
-  bucket_arn                             = module.data_bucket.bucket_arn
-  kms_key_arn                            = module.kms.key_arn
-  create_serve_repository                = false
-  serve_repository_arn                   = module.image_repository.repository_arn
-  serve_repository_url                   = module.image_repository.repository_url
-  create_autoscaling_service_linked_role = var.create_autoscaling_service_linked_role
   permissions_boundary_arn               = module.permissions_boundary.policy_arn
 }

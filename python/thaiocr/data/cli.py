@@ -90,10 +90,11 @@ def register(sub) -> None:
     _synth_args(p)
     env_arg(p)
     p.add_argument("--no-upload", action="store_true")
-    from thaiocr.processing.cli import add_make_args
+    from thaiocr.processing.cli import add_make_args, register_data
 
     add_make_args(p)  # --instances N: a sharded Processing job instead of this machine
     p.set_defaults(func=_make)
+    register_data(data)  # data import-pdf-job: an S3 prefix of PDFs as a sharded Processing job
 
 
 def _print_manifest(out: Path, manifest: dict) -> None:

@@ -11,6 +11,7 @@ import hashlib
 import json
 
 RUNS_PREFIX = "tmp/processing/"  # scratch: the bucket's expire-tmp lifecycle rule cleans old runs
+PDF_READ_PREFIX = "raw/"          # documents a job may import (the role reads nothing else there)
 JOB_PREFIX = "thaiocr-data-"      # every processing job name starts so (monitor tells them from training jobs)
 
 

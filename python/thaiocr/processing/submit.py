@@ -125,10 +125,62 @@ def send(env: str, prepared: Prepared, *, out=print) -> str:
 def make_synth(env: str, spec_path, *, count=None, seed=None, instances=None, wait: bool = True,
                dry_run: bool = False, out=print) -> int:
     prepared = prepare_synth(env, spec_path, count=count, seed=seed, instances=instances)
+    return _start(env, prepared, wait=wait, dry_run=dry_run, out=out)
+
+
+def prepare_pdf(env: str, src: str, *, name: str, options: dict, instances: int | None = None) -> Prepared:
+    """Preflight for an import of the PDFs under `src` (s3://<env bucket>/raw/...)."""
+    import hashlib
+
+    from thaiocr.aws.session import client
+    from thaiocr.envs import region
+    from thaiocr.infra import outputs as infra_outputs
+    from thaiocr.jobs import names, preflight
+    from thaiocr.jobs.dataset import split_s3
+    from thaiocr.processing.pdf import OPTIONS_ENV
+
+    settings = settings_mod.load(env)
+    outputs = infra_outputs.load(env)
+    bucket, prefix = split_s3(src, outputs.bucket)
+    if bucket != outputs.bucket or not prefix.startswith(plan.PDF_READ_PREFIX):
+        raise Refusal(f"{src} is outside s3://{outputs.bucket}/{plan.PDF_READ_PREFIX}, the only documents a "
+                      f"Processing job may read", hint=f"copy them there: aws s3 sync DIR s3://{outputs.bucket}/"
+                                                       f"{plan.PDF_READ_PREFIX}<folder>/")
+    prefix = prefix if prefix.endswith("/") else prefix + "/"
+    s3 = client("s3", env)
+    listing = []
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+        listing += [(o["Key"], o["ETag"]) for o in page.get("Contents", []) if o["Key"].lower().endswith(".pdf")]
+    if not listing:
+        raise Refusal(f"no .pdf objects under s3://{bucket}/{prefix}")
+    n = instances or min(settings.instance_count, len(listing))
+    est = check(settings, n, len(listing), "PDFs")
+    clients = lambda service: client(service, env)  # noqa: E731
+    preflight.check_role(clients("iam"), outputs.role_arn, env)
+    image_uri = _image(env, outputs, clients)
+    options = {**options, "name": name}
+    key = hashlib.sha256(json.dumps([options, sorted(listing)], sort_keys=True).encode()).hexdigest()[:16]
+    run_uri = f"s3://{bucket}/{plan.run_prefix('pdf', name, key)}"
+    job = names.job_name(f"data-pdf-{name}")
+    req = request.build(job_name=job, command="import-pdf", settings=settings, instances=n, outputs=outputs,
+                        image_uri=image_uri, run_uri=run_uri, region=region(env),
+                        inputs=[request.s3_input("pdfs", f"s3://{bucket}/{prefix}", "ShardedByS3Key")],
+                        tags={"DatasetName": name, "Documents": str(len(listing))})
+    req["Environment"][OPTIONS_ENV] = json.dumps(options, sort_keys=True)
+    return Prepared(job, req, est, run_uri)
+
+
+def make_pdf(env: str, src: str, *, name: str, options: dict, instances=None, wait: bool = True,
+             dry_run: bool = False, out=print) -> int:
+    prepared = prepare_pdf(env, src, name=name, options=options, instances=instances)
+    return _start(env, prepared, wait=wait, dry_run=dry_run, out=out)
+
+
+def _start(env: str, prepared: Prepared, *, wait: bool, dry_run: bool, out=print) -> int:
     out(f"preflight ok: worst case {prepared.estimate.describe()}")
     done = published(env, prepared.run_uri)
     if done:
-        out(f"already made: {done['uri']} (same spec and seed; nothing started)")
+        out(f"already made: {done['uri']} (same inputs; nothing started)")
         return 0
     if dry_run:
         out(json.dumps(prepared.request, indent=2))

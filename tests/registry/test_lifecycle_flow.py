@@ -16,7 +16,8 @@ def _job(out: str) -> str:
 
 
 def _train(capsys, *args) -> str:
-    assert main([*args, "--env", "local", "--wait"]) == 0, capsys.readouterr()
+    # pretrained=none: no shipped weights (ENV=local's default start), the base's arrive through the extension
+    assert main([*args, "--env", "local", "--wait", "--set", "pretrained=none"]) == 0, capsys.readouterr()
     return _job(capsys.readouterr().out)
 
 

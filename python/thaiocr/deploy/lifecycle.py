@@ -113,5 +113,7 @@ def run(env: str = "local", *, out=print) -> int:
     answer = invoke("local", str(data["th_lines_new"] / "rec" / image), out=lambda *_: None)
     out(f"invoked with {image} (label {text!r}): {json.dumps(json.loads(answer), ensure_ascii=False)[:300]}")
     undeploy("local", out=out)
-    out("\nlifecycle demo done: 'make models' lists the versions; the same targets work with ENV=dev")
+    out("\nlifecycle demo done: 'make models' lists the versions; the same targets work with ENV=dev.\n"
+        "Two epochs teach a model little (from scratch it reads next to nothing): the demo shows the mechanics; "
+        "the CER is whatever the short runs reach.")
     return 0

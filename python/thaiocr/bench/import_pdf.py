@@ -16,10 +16,12 @@ from pathlib import Path
 from thaiocr.errors import UserError
 
 FONT = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")
+# fpdf2 maps sara am and some vowel + tone stacks to wrong code points (import-pdf refuses those lines),
+# so the benchmark text avoids them and every line goes the whole way: checks, crop, PNG.
 LINES = ["ระเบียบกระทรวงการคลังว่าด้วยการเบิกจ่ายเงินจากคลัง พ.ศ. 2562 ข้อ {n}",
-         "ให้ส่วนราชการจัดทำรายงานผลการดำเนินงานเสนอต่อคณะกรรมการภายใน 30 วัน",
+         "ให้ส่วนราชการจัดทายงานผลการดาเนินงานเสนอต่อคณะกรรมการภายใน 30 วัน",
          "The committee met on {n} March to review the budget (Section 4.{n})",
-         "ผู้ใหญ่บ้านแจ้งว่าโครงการพัฒนาแหล่งน้ำจะเริ่มในเดือนหน้า จำนวน {n} แห่ง"]
+         "ผู้ใหญ่บ้านแจ้งว่าโครงการพัฒนาแหล่งน้าจะเปิดในเดือนหน้า ({n} แห่ง)"]
 
 
 def add_arguments(p) -> None:
@@ -72,7 +74,8 @@ def run(args) -> int:
     pages = sum(d["pages"] for d in m["documents"])
     lines = m["counts"]["test"]
     cores = args.workers or 1
-    print(f"import-pdf: {pages} pages, {lines} lines ({m['refused']} refused) at {args.dpi} dpi, {cores} workers")
+    refused = ", ".join(f"{k} {v}" for k, v in m["refusals"].items()) or "none"
+    print(f"import-pdf: {pages} pages, {lines} lines at {args.dpi} dpi, {cores} workers; refused: {refused}")
     print(f"  wall {wall:.1f} s ({pages / wall:.1f} pages/s); CPU {cpu:.1f} s -> idle-machine estimate "
           f"{cpu / cores:.1f} s ({100 * cpu / cores / pages:.1f} s per 100 pages)")
     print(f"  {date.today().isoformat()} on {platform.node()} ({os.cpu_count()} cores, load "

@@ -96,7 +96,15 @@ def _apply_image_shape(cfg: dict, shape: tuple[int, int, int]) -> None:
     cfg["Global"]["d2s_train_image_shape"] = [c, h, w]
 
 
-CPU_PARALLEL_EVAL_LINES = 800  # ~10 s of evaluation on one core: well inside gloo's fixed 30 s timeout
+CPU_PARALLEL_EVAL_LINES = 800  # ~10 s of evaluation at 320 px wide on one core: inside gloo's fixed 30 s timeout
+
+
+def _eval_width(ev: dict) -> int:
+    for t in _transforms(ev):
+        for args in t.values():
+            if isinstance(args, dict) and "image_shape" in args:
+                return int(args["image_shape"][-1])
+    return 320
 
 
 def render(template: dict, params: TrainParams, job: Job) -> dict:
@@ -172,8 +180,9 @@ def render(template: dict, params: TrainParams, job: Job) -> dict:
         if not job.use_gpu and job.num_devices > 1:
             # only rank 0 evaluates; a CPU peer waiting in gloo's allreduce aborts after ~30 s
             lines = job.val.count(job.val_split)
-            if lines > CPU_PARALLEL_EVAL_LINES:
-                ev["dataset"]["ratio_list"] = [round(CPU_PARALLEL_EVAL_LINES / lines, 6)]
+            cap = CPU_PARALLEL_EVAL_LINES * 320 // max(320, _eval_width(ev))  # wider inputs: fewer lines
+            if lines > cap:
+                ev["dataset"]["ratio_list"] = [round(cap / lines, 6)]
         if params.num_workers is not None:
             ev.setdefault("loader", {})["num_workers"] = params.num_workers
         if params.eval_every is not None:

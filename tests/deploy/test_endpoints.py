@@ -23,7 +23,7 @@ def _version(status=packages.APPROVED):
 
 @pytest.fixture
 def fakes(monkeypatch):
-    clients = {name: mock.MagicMock(name=name) for name in ("sagemaker", "application-autoscaling", "cloudwatch")}
+    clients = {name: mock.MagicMock(name=name) for name in ("sagemaker", "application-autoscaling", "cloudwatch", "ecr")}
     monkeypatch.setattr("thaiocr.aws.session.client", lambda service, env: clients[service])
     monkeypatch.setattr("thaiocr.infra.outputs.load", lambda env: OUTPUTS)
     monkeypatch.setattr(packages, "resolve", lambda sm, group, spec: _version())
@@ -50,6 +50,16 @@ def test_an_existing_endpoint_is_updated_in_place_and_scaling_reapplied(fakes):
     sm.delete_model.assert_called_once_with(ModelName="old-model")
     model = sm.create_model.call_args.kwargs
     assert model["ExecutionRoleArn"] == OUTPUTS.endpoint_role_arn and model["PrimaryContainer"]["Image"] == "r:serve-abc"
+
+
+def test_a_missing_serving_image_is_refused_before_any_endpoint_call(fakes):
+    from botocore.exceptions import ClientError
+
+    fakes["ecr"].describe_images.side_effect = ClientError(
+        {"Error": {"Code": "ImageNotFoundException", "Message": "no"}}, "DescribeImages")
+    with pytest.raises(UserError, match="serving image r:serve-abc is not in ECR"):
+        endpoints.deploy("dev", "3", out=lambda *_: None)
+    fakes["sagemaker"].create_model.assert_not_called()
 
 
 def test_a_version_not_approved_is_refused(fakes, monkeypatch):

@@ -42,6 +42,8 @@ def test_train_register_approve_incremental_gate_compare_deploy(stand_ins, stack
     meta = desc["CustomerMetadataProperties"]
     assert meta["job"] == job1 and meta["config"] == "th_cpu_tiny" and meta["dataset_name"] == "th_lines_dev"
     assert len(meta["dataset_hash"]) == 64 and meta["git_sha"] and meta["test_cer"] == "0.1"
+    image = desc["InferenceSpecification"]["Containers"][0]["Image"]
+    assert image == f"{stack.serve_repository_url}:serve-{meta['git_sha']}"
     assert meta["weights_uri"].endswith(f"pretrained/registry/{job1}.pdparams")
     assert meta["decided_by"] and desc["ApprovalDescription"] == "good enough for dev"
     statistics = desc["ModelMetrics"]["ModelQuality"]["Statistics"]["S3Uri"]

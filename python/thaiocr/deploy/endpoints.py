@@ -23,6 +23,19 @@ def endpoint_name(outputs, env: str, asynchronous: bool) -> str:
     return f"{base}-async" if asynchronous else base
 
 
+def _check_image(ecr, image: str, env: str) -> None:
+    repository, _, tag = image.rpartition(":")
+    name = repository.split("/", 1)[-1]
+    try:
+        ecr.describe_images(repositoryName=name, imageIds=[{"imageTag": tag}])
+    except Exception as exc:
+        if getattr(exc, "response", {}).get("Error", {}).get("Code") not in ("ImageNotFoundException",
+                                                                             "RepositoryNotFoundException"):
+            raise
+        raise UserError(f"the serving image {image} is not in ECR (env '{env}')",
+                        hint=f"build docker/serve.Dockerfile at that commit and push it as {name}:{tag}") from None
+
+
 def _exists(sm, endpoint: str) -> dict | None:
     try:
         return sm.describe_endpoint(EndpointName=endpoint)
@@ -52,6 +65,8 @@ def deploy(env: str, spec: str | None = None, *, asynchronous: bool = False, out
         raise UserError(f"{version.label} is {version.status}: only an approved version is deployed",
                         hint=f"'make approve VERSION={version.version} REASON=...' first")
     endpoint = endpoint_name(outputs, env, asynchronous)
+    if env != "local":  # a missing image fails the endpoint after minutes of Creating; say so now
+        _check_image(client("ecr", env), version.image, env)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
     name = f"{endpoint}-{version.label}-{stamp}"[:63]
     tags = [{"Key": "ModelVersion", "Value": version.label}, {"Key": "ModelPackageArn", "Value": version.arn[:256]}]

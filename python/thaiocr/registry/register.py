@@ -13,6 +13,7 @@ from thaiocr.registry import packages
 BASE_ENV = "THAIOCR_BASE_MODEL"  # in the job's Environment: the package ARN it was trained from
 REPLAY_ENV = "THAIOCR_REPLAY_FRACTION"
 BASE_TAG, REPLAY_TAG = "BaseModelArn", "ReplayFraction"  # the same, as job tags (DescribeTrainingJob may omit Environment)
+SERVE_TAG_PREFIX = "serve-"  # serving images share the training repository, tagged serve-<git sha>
 CONTENT_TYPES = ["image/png", "image/jpeg", "application/json"]
 REALTIME_TYPES = ["ml.m5.large", "ml.m5.xlarge", "ml.c5.large", "ml.c5.xlarge", "ml.g4dn.xlarge"]
 
@@ -116,7 +117,7 @@ def register(env: str, job: str | None, *, out=print, margin: float | None = Non
     s3.put_object(Bucket=outputs.bucket, Key=evaluation_key, ContentType="application/json",
                   Body=json.dumps(record, indent=2, ensure_ascii=False).encode())
     meta["evaluation_uri"] = f"s3://{outputs.bucket}/{evaluation_key}"
-    image = f"{outputs.serve_repository_url}:{sha}" if getattr(outputs, "serve_repository_url", None) else ""
+    image = f"{outputs.serve_repository_url}:{SERVE_TAG_PREFIX}{sha}" if getattr(outputs, "serve_repository_url", None) else ""
     if not image:
         raise UserError(f"env '{env}' has no serve image repository in its outputs", hint=f"run 'make infra ENV={env}'")
     arn = sm.create_model_package(

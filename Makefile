@@ -28,7 +28,7 @@ export PYTHONPATH := $(CURDIR)/python
 
 .PHONY: help setup test test-fast demo infra image paddleocr data data-synth data-validate import-pdf real-set \
         train stop monitor fetch-model eval predict serve fonts local-up local-down \
-        bench-data bench-train bench-infer lint ruff tools clean \
+        bench-data bench-train bench-infer bench-serve ocr lint ruff tools clean \
         register models compare approve reject deploy undeploy invoke cost lifecycle-demo
 
 help: ## Show this help
@@ -115,7 +115,10 @@ eval: setup ## Evaluate JOB's model (default: the latest) on the dataset's test 
 predict: setup ## Print the text of IMAGES (files or s3:// URIs) with MODEL (default: the shipped model)
 	$(THAIOCR) predict --env $(ENV) $(if $(MODEL),--model $(MODEL)) $(IMAGES)
 
-serve: setup ## Serve the model over the SageMaker hosting contract on PORT
+ocr: setup ## Read whole pages: FILES (PNG, JPEG, TIFF, PDF) -> text [FORMAT=json|hocr OUT=file DPI=200]
+	$(THAIOCR) ocr $(if $(MODEL),--model $(MODEL)) $(if $(FORMAT),--format $(FORMAT)) $(if $(OUT),--out $(OUT)) $(if $(DPI),--dpi $(DPI)) $(FILES)
+
+serve: setup ## Serve the model over the SageMaker hosting contract on PORT (FastAPI + uvicorn; docs at /docs)
 	$(THAIOCR) serve --env $(ENV) --port $(PORT) $(if $(MODEL),--model $(MODEL))
 
 fonts: setup ## Fetch extra OFL Thai fonts from npm and convert them to TTF
@@ -135,6 +138,9 @@ bench-train: setup ## Benchmark: training samples/s and data-wait share
 
 bench-infer: setup ## Benchmark: lines/s and latency, model vs Tesseract
 	$(THAIOCR) bench infer $(if $(wildcard $(DATA)/manifest.json),--data $(DATA))
+
+bench-serve: setup ## Benchmark: load test of the server on 127.0.0.1 (line and page requests, 1 and 2 workers)
+	$(THAIOCR) bench serve $(if $(MODEL),--model $(MODEL))
 
 register: setup ## Register JOB's model (default: the latest job) as a new version, PendingManualApproval (a BASE= run must pass the gate)
 	$(THAIOCR) model register --env $(ENV) $(if $(JOB),--job $(JOB))

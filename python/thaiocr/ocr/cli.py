@@ -19,6 +19,12 @@ def register(sub) -> None:
     p.add_argument("--threads", type=_positive, default=2, help="CPU threads for detection and recognition (default 2)")
     p.add_argument("--max-pages", type=_positive, default=500, help="pages per file (default 500)")
     p.add_argument("--env", default="local", help="AWS env for an s3:// --model (default local)")
+    p.add_argument("--evaluate", action="store_true",
+                   help="FILEs are born-digital PDFs: score page CER against each page's text layer, beside "
+                        "Tesseract's page modes, and print a table (--out: the JSON report)")
+    p.add_argument("--pages", metavar="N[,N...]", help="with --evaluate: only these pages of every file (1-based)")
+    p.add_argument("--psm", type=int, action="append", metavar="N",
+                   help="with --evaluate: Tesseract page modes to compare (default 3 and 6; 0 of them: --psm 0)")
     p.set_defaults(func=_run)
 
 
@@ -36,6 +42,8 @@ def _run(args) -> int:
         raise UserError(f"--out: folder {args.out.parent} does not exist")
     limits = PageLimits(dpi=args.dpi, max_pages=args.max_pages, max_pixels=200_000_000)
     ocr = PageOCR.load(resolve_model(args.model, env=args.env), threads=args.threads)
+    if args.evaluate:
+        return _evaluate(args, ocr)
     pages = []
     for f in args.files:
         for i, image in enumerate(load_pages(Path(f).read_bytes(), limits, f), start=1):
@@ -47,4 +55,30 @@ def _run(args) -> int:
         args.out.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _evaluate(args, ocr) -> int:
+    import json
+
+    from thaiocr.errors import UserError
+    from thaiocr.ocr.evaluate import evaluate, table
+
+    try:
+        pages = [int(n) for n in args.pages.split(",")] if args.pages else None
+    except ValueError:
+        raise UserError(f"--pages: expected page numbers like 1,2, got '{args.pages}'") from None
+    psms = [p for p in (args.psm or [3, 6]) if p > 0]
+    if psms:
+        from thaiocr.evaluation.tesseract import available
+
+        reason = available("tha+eng")
+        if reason:
+            raise UserError(f"{reason} (or --psm 0 to skip Tesseract)")
+    engines = evaluate([Path(f) for f in args.files], ocr, dpi=args.dpi, tesseract_psms=psms, pages=pages,
+                       max_pages=args.max_pages)
+    print(table(engines))
+    if args.out:
+        args.out.write_text(json.dumps({"dpi": args.dpi, "engines": [e.as_dict() for e in engines]},
+                                       ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return 0

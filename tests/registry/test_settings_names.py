@@ -45,7 +45,8 @@ def test_module_names_equal_the_python_derivation():
 def test_local_endpoint_role_has_terraforms_statements():
     from thaiocr.infra.policies import endpoint_permissions
 
-    tf_sids = re.findall(r'sid\s+=\s+"(\w+)"', (MODULE / "iam.tf").read_text().split('data "aws_iam_policy_document" "deployer"')[0])
+    endpoint_doc = (MODULE / "iam.tf").read_text().split('data "aws_iam_policy_document" "deployer"')[0]
+    tf_sids = re.findall(r'sid\s+=\s+"(\w+)"', endpoint_doc)
     local = endpoint_permissions(bucket_arn="arn:aws:s3:::b", serve_repository_arn="r", kms_key_arn="k",
                                  endpoint_log_group_arn="l")
     assert [s["Sid"] for s in local["Statement"]] == tf_sids

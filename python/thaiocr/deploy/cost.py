@@ -41,7 +41,8 @@ def realtime_instances(serving, rate: float) -> int:
 
 def report(env: str, rate: float | None = None, *, out=print) -> dict:
     from thaiocr.deploy import settings as serving_settings
-    from thaiocr.jobs import cost as job_cost, settings as training_settings
+    from thaiocr.jobs import cost as job_cost
+    from thaiocr.jobs import settings as training_settings
 
     t = training_settings.load(env)
     s = serving_settings.load(env)

@@ -54,7 +54,8 @@ def _wait(sm, endpoint: str, env: str) -> None:
 
 def deploy(env: str, spec: str | None = None, *, asynchronous: bool = False, out=print) -> dict:
     from thaiocr.aws.session import client
-    from thaiocr.deploy import scaling, settings as settings_mod
+    from thaiocr.deploy import scaling
+    from thaiocr.deploy import settings as settings_mod
     from thaiocr.infra import outputs as infra_outputs
 
     outputs = infra_outputs.load(env)

@@ -15,7 +15,6 @@ from thaiocr.envs import check_env
 from thaiocr.errors import UserError
 from thaiocr.paths import local_dir, repo_root
 
-
 LIFECYCLE_FIELDS = ("model_package_group", "endpoint_role_arn", "serve_repository_url", "endpoint_name")
 
 

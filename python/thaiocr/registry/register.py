@@ -61,7 +61,8 @@ def register(env: str, job: str | None, *, out=print, margin: float | None = Non
     from thaiocr.jobs import describe as describe_mod
     from thaiocr.jobs.fetch import fetch
     from thaiocr.jobs.provenance import git_sha
-    from thaiocr.registry import settings as settings_mod, testsets
+    from thaiocr.registry import settings as settings_mod
+    from thaiocr.registry import testsets
 
     outputs = infra_outputs.load(env)
     group = packages.group_name(outputs, env)

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from iam_eval import Request, Statement, allowed, load_statements
-from infra_tf import ENVS, ENVS_DIR, MODULES_DIR, REPO, as_list, labelled, parse_dir, resources, typed
+from infra_tf import ENVS, ENVS_DIR, MODULES, MODULES_DIR, REPO, as_list, labelled, parse_dir, resources, typed
 from thaiocr.infra.hcl import load_hcl
 
 ACCOUNT = "111122223333"
@@ -20,7 +20,8 @@ BOUNDARY = f"{P}:iam::{ACCOUNT}:policy/{PREFIX}-permissions-boundary"
 ROLE = f"{P}:iam::{ACCOUNT}:role/"
 PLAN, DEPLOY = f"{ROLE}{PREFIX}-ci-plan", f"{ROLE}{PREFIX}-ci-deploy"
 TRAINING = f"{ROLE}{PREFIX}-sagemaker-role"
-TARGETS = [PLAN, DEPLOY, TRAINING, f"{ROLE}{PREFIX}-new-role", f"{ROLE}thai-ocr-prod-sagemaker-role",
+ENDPOINT = f"{ROLE}{PREFIX}-endpoint-role"  # modules/model_registry: the boundary lets it be passed too
+TARGETS = [PLAN, DEPLOY, TRAINING, ENDPOINT, f"{ROLE}{PREFIX}-new-role", f"{ROLE}thai-ocr-prod-sagemaker-role",
            f"{ROLE}OrganizationAccountAccessRole"]
 OTHER_POLICY = f"{P}:iam::aws:policy/AdministratorAccess"
 # Every IAM call that changes what a role may do or who may assume it.
@@ -54,6 +55,7 @@ def _scope(module: str) -> dict:
         "repository_arn": f"{P}:ecr:us-east-1:{ACCOUNT}:repository/thai-ocr-dev-train",
         "sagemaker_role_arn": TRAINING, "training_role_name": f"{PREFIX}-sagemaker-role",
         "kms_key_arn": f"{P}:kms:us-east-1:{ACCOUNT}:key/k", "log_group_name": "/aws/sagemaker/TrainingJobs",
+        "processing_log_group_name": "/aws/sagemaker/ProcessingJobs",
         "permissions_boundary_arn": BOUNDARY, "training_instance_types": s["types"],
         "training_max_runtime_seconds": s["seconds"],
     }
@@ -106,7 +108,7 @@ def escalations(layers: dict[str, list[list[Statement]]]) -> list[str]:
         for target in TARGETS:
             for service in ("sagemaker.amazonaws.com", "ec2.amazonaws.com", "lambda.amazonaws.com", None):
                 if allowed(policy, Request.of("iam:PassRole", target, iam__PassedToService=service)):
-                    if not (who == "deploy" and target == TRAINING and service == "sagemaker.amazonaws.com"):
+                    if not (who == "deploy" and target in (TRAINING, ENDPOINT) and service == "sagemaker.amazonaws.com"):
                         found.append(f"{who} may pass {target} to {service}")
     return found
 
@@ -195,7 +197,7 @@ def _clear_resources(st):
     (1, {"DenyChangesToTheCiRoles": _clear_resources}),
     (1, {"DenyTrustChangesAndBoundaryRemoval": _clear_resources,
          "TagAndDescribeEnvironmentRoles": lambda st: st.actions.append("iam:UpdateAssumeRolePolicy")}),
-    (1, {"PassOnlyTheTrainingRoleToSageMaker": lambda st: st.resources.append("*")}),
+    (1, {"PassOnlyTheTrainingAndEndpointRolesToSageMaker": lambda st: st.resources.append("*")}),
 ], ids=lambda v: "+".join(v) if isinstance(v, dict) else ("identity", "boundary")[v])
 def test_the_escalation_check_catches_a_weakened_layer(layer, changes):
     policy = copy.deepcopy(ci_layers()["deploy"][layer])
@@ -213,14 +215,17 @@ def test_the_escalation_check_catches_a_weakened_plan_role():
 
 
 def test_every_ci_managed_role_carries_the_boundary():
-    for module in ("ci_role", "sagemaker_role"):
+    for module in ("ci_role", "sagemaker_role", "model_registry"):
         roles = resources(MODULES_DIR / module, "aws_iam_role")
         assert roles and all(r.get("permissions_boundary") == "${var.permissions_boundary_arn}" for r in roles), module
+    for module in ("ci_role", "sagemaker_role"):
         variable = labelled(MODULES_DIR / module, "variable")["permissions_boundary_arn"]
         assert "default" not in variable, f"{module}: the boundary must be required"
+    every_role_module = {m for m in MODULES if resources(MODULES_DIR / m, "aws_iam_role")}
+    assert every_role_module == {"ci_role", "sagemaker_role", "model_registry"}, "a new role module: give it the boundary"
     for env in ENVS:
         calls = labelled(ENVS_DIR / env, "module")
-        for module in ("ci_role", "sagemaker_role"):
+        for module in ("ci_role", "sagemaker_role", "model_registry"):
             assert calls[module]["permissions_boundary_arn"] == "${module.permissions_boundary.policy_arn}", (env, module)
     (policy,) = resources(MODULES_DIR / "permissions_boundary", "aws_iam_policy")
     assert policy["name"] == "${local.policy_name}"

@@ -22,13 +22,28 @@ locals {
   oidc_provider_arn = "arn:${local.partition}:iam::${local.account_id}:oidc-provider/token.actions.githubusercontent.com"
   state_bucket_arn  = "arn:${local.partition}:s3:::${var.state_bucket}"
   log_group_arn     = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:${var.log_group_name}"
-  kms_alias_arn     = "arn:${local.partition}:kms:${local.region}:${local.account_id}:alias/${var.name_prefix}"
-  training_jobs     = "arn:${local.partition}:sagemaker:${local.region}:${local.account_id}:training-job/*"
+  log_groups_arn    = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:"
+  # the training log group, the processing jobs' and this env's endpoints' (modules/model_registry)
+  log_group_arns = [
+    local.log_group_arn, "${local.log_group_arn}:*",
+    "${local.log_groups_arn}${var.processing_log_group_name}", "${local.log_groups_arn}${var.processing_log_group_name}:*",
+    "${local.log_groups_arn}/aws/sagemaker/Endpoints/${var.name_prefix}-*",
+  ]
+  endpoint_role_arn = "arn:${local.partition}:iam::${local.account_id}:role/${var.name_prefix}-endpoint-role"
+  serving_arn       = "arn:${local.partition}:sagemaker:${local.region}:${local.account_id}"
+  serving_resources = [
+    "${local.serving_arn}:model/${var.name_prefix}-*", "${local.serving_arn}:endpoint-config/${var.name_prefix}-*",
+    "${local.serving_arn}:endpoint/${var.name_prefix}-*", "${local.serving_arn}:model-package-group/${var.name_prefix}-*",
+    "${local.serving_arn}:model-package/${var.name_prefix}-*",
+  ]
+  kms_alias_arn = "arn:${local.partition}:kms:${local.region}:${local.account_id}:alias/${var.name_prefix}"
+  training_jobs = "arn:${local.partition}:sagemaker:${local.region}:${local.account_id}:training-job/*"
   named_resources = [
     "arn:${local.partition}:sns:${local.region}:${local.account_id}:${var.name_prefix}-*",
     "arn:${local.partition}:events:${local.region}:${local.account_id}:rule/${var.name_prefix}-*",
     "arn:${local.partition}:cloudwatch::${local.account_id}:dashboard/${var.name_prefix}-*",
     "arn:${local.partition}:cloudwatch:${local.region}:${local.account_id}:alarm:${var.name_prefix}-*",
+    "arn:${local.partition}:cloudwatch:${local.region}:${local.account_id}:alarm:TargetTracking-endpoint/${var.name_prefix}-*",
   ]
   budget_pattern = "arn:${local.partition}:budgets::${local.account_id}:budget/${var.name_prefix}-*"
 

@@ -28,9 +28,9 @@ data "aws_iam_policy_document" "boundary" {
   }
 
   statement {
-    sid       = "TrainingLogGroup"
+    sid       = "TrainingProcessingAndEndpointLogs"
     actions   = ["logs:*"]
-    resources = [local.log_group_arn, "${local.log_group_arn}:*"]
+    resources = local.log_group_arns
   }
 
   statement {
@@ -104,10 +104,17 @@ data "aws_iam_policy_document" "boundary" {
     }
   }
 
+  # modules/model_registry: this env's models, endpoints and model packages.
   statement {
-    sid       = "PassOnlyTheTrainingRoleToSageMaker"
+    sid       = "ServingEndpointsAndModelRegistry"
+    actions   = ["sagemaker:*"]
+    resources = local.serving_resources
+  }
+
+  statement {
+    sid       = "PassOnlyTheTrainingAndEndpointRolesToSageMaker"
     actions   = ["iam:PassRole"]
-    resources = [local.training_role_arn]
+    resources = [local.training_role_arn, local.endpoint_role_arn]
 
     condition {
       test     = "StringEquals"
@@ -141,6 +148,20 @@ data "aws_iam_policy_document" "boundary" {
     sid       = "TagAndDescribeEnvironmentRoles"
     actions   = ["iam:TagRole", "iam:UntagRole", "iam:UpdateRole", "iam:UpdateRoleDescription"]
     resources = [local.role_pattern]
+  }
+
+  # Application Auto Scaling authorises by service namespace, not by scalable-target ARN: "*" with the
+  # namespace condition (endpoint scaling, modules/model_registry).
+  statement {
+    sid       = "ScaleEndpoints"
+    actions   = ["application-autoscaling:RegisterScalableTarget", "application-autoscaling:DeregisterScalableTarget", "application-autoscaling:PutScalingPolicy", "application-autoscaling:DeleteScalingPolicy", "application-autoscaling:DescribeScalableTargets", "application-autoscaling:DescribeScalingPolicies"]
+    resources = ["*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "application-autoscaling:service-namespace"
+      values   = ["sagemaker"]
+    }
   }
 
   # These actions have no resource-level permissions: AWS only accepts "*" for them. They read

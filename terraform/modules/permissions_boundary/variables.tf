@@ -59,6 +59,12 @@ variable "log_group_name" {
   default     = "/aws/sagemaker/TrainingJobs"
 }
 
+variable "processing_log_group_name" {
+  type        = string
+  description = "The processing jobs' log group (sharded synthesis runs with the training role)."
+  default     = "/aws/sagemaker/ProcessingJobs"
+}
+
 variable "training_role_name" {
   type        = string
   description = "The SageMaker execution role: the only role a bounded role may pass, and only to SageMaker."

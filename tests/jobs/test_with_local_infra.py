@@ -28,7 +28,7 @@ def test_local_flow_on_applied_infra(aws, monkeypatch, known_configs, capsys):
                      "then refuses every object request with 403")
     prefix = "datasets/th_lines_dev/feedfacefeedface/"
     s3.put_object(Bucket=outputs.bucket, Key=prefix + "rec/rec_gt_train.txt", Body="images/a.png\tก\n".encode())
-    s3.put_object(Bucket=outputs.bucket, Key=prefix + "manifest.json", Body=b'{"counts": {"train": 1}}')
+    s3.put_object(Bucket=outputs.bucket, Key=prefix + "manifest.json", Body=b'{"name": "th_lines_dev", "counts": {"train": 1}}')
     s3.put_object(Bucket=outputs.bucket, Key="datasets/th_lines_dev/LATEST.json",
                   Body=json.dumps({"hash": "feedfacefeedface", "prefix": prefix}).encode())
     monkeypatch.setenv("THAIOCR_TRAIN_COMMAND", f"{sys.executable} {FAKE}")

@@ -70,6 +70,9 @@ def manifest(s3, ref: DatasetRef, env: str) -> dict | None:
             return None
         raise
     try:
-        return json.loads(body)
+        data = json.loads(body)
     except ValueError:
         raise UserError(f"{ref.uri}manifest.json is not valid JSON", hint=f"run 'make data ENV={env}' again") from None
+    from thaiocr.dataset.manifest import parse_manifest
+
+    return parse_manifest(data, f"{ref.uri}manifest.json").to_dict()  # the same model the entrypoint reads

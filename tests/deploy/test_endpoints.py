@@ -119,3 +119,31 @@ def test_invoke_refuses_what_the_server_cannot_read(tmp_path):
     with pytest.raises(UserError, match="send a"):
         content_type(tmp_path / "scan.tiff")
     assert content_type(tmp_path / "a.PNG") == "image/png"
+
+
+def test_local_async_invoke_answers_through_s3(local_stack, tmp_path, monkeypatch):  # noqa: F811
+    import json
+    import sys
+    from pathlib import Path
+
+    from thaiocr.aws.session import client
+    from thaiocr.deploy.invoke import invoke
+    from thaiocr.infra.local import apply_local
+
+    outputs = apply_local()
+    monkeypatch.setenv("THAIOCR_SERVE_COMMAND", f"{sys.executable} {Path(__file__).with_name('fake_server.py')}")
+    monkeypatch.setattr(packages, "resolve", lambda sm, group, spec: _version())
+    monkeypatch.setattr("thaiocr.registry.scoring.model_dir", lambda env, version: tmp_path)
+    endpoints.deploy("local", "3", asynchronous=True, out=lambda *_: None)
+    try:
+        pdf = tmp_path / "batch.pdf"
+        pdf.write_bytes(b"%PDF-1.4 fake")
+        lines = []
+        answer = json.loads(invoke("local", str(pdf), asynchronous=True, out=lines.append))
+        assert answer["predictions"][0]["content_type"] == "application/pdf"
+        location = lines[0].removeprefix("result at ")
+        bucket, key = location[5:].split("/", 1)
+        assert bucket == outputs.bucket and key.startswith(f"async/output/{outputs.endpoint_name}-async/")
+        assert json.loads(client("s3", "local").get_object(Bucket=bucket, Key=key)["Body"].read()) == answer
+    finally:
+        endpoints.undeploy("local", asynchronous=True, out=lambda *_: None)

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from thaiocr import __version__
-from thaiocr.data import layout
+from thaiocr.dataset import layout
+from thaiocr.dataset.manifest import write_manifest
 from thaiocr.errors import UserError
 from thaiocr.pdf.degrade import Degrade
 from thaiocr.text.dictionary import BASE_CHARSETS, build_dictionary, write_dictionary
@@ -291,6 +292,7 @@ def write_layout(out: Path, rows, labels_all, docs, refusals, errors, *, name, o
         "counts": {s: len(r) for s, r in rows.items()},
         "fonts": fonts,
         "label_files": {s: layout.label_file(s) for s in layout.SPLITS},
+        "meta_files": {s: layout.meta_file(s) for s in layout.SPLITS},
         "dict_file": layout.DICT_FILE, "dict_size": len(chars),
         "use_space_char": True, "max_text_length": opts.max_text_length,
         "max_label_length": max(len(t) for t in labels_all), "image_height": None,
@@ -301,5 +303,4 @@ def write_layout(out: Path, rows, labels_all, docs, refusals, errors, *, name, o
         "errors": errors,
         "content_hash": layout.content_hash(out),
     }
-    layout.write_json(out / layout.MANIFEST, manifest)
-    return manifest
+    return write_manifest(out, manifest)  # validated against the typed manifest, written last

@@ -114,7 +114,7 @@ def build_real_set(sources_file: Path, out: Path, *, pdfs: Path | None = None, m
     result = import_pdfs([staging], out, name=out.name, opts=opts, split="test", workers=workers,
                          progress=progress, pages=pages)
     shutil.rmtree(staging, ignore_errors=True)
-    from thaiocr.data import layout
+    from thaiocr.dataset.manifest import write_manifest
 
     by_id = {s.id: s for s in present}  # where each document came from, beside its counts
     for d in result.manifest["documents"]:
@@ -122,5 +122,5 @@ def build_real_set(sources_file: Path, out: Path, *, pdfs: Path | None = None, m
         if s is not None:
             d["source"] = {"repo": s.repo, "commit": s.commit, "path": s.path, "licence": s.licence}
     result.manifest["purpose"] = "evaluation only: never train on it"
-    layout.write_json(out / layout.MANIFEST, result.manifest)
+    result.manifest = write_manifest(out, result.manifest)
     return result, problems, sources

@@ -59,6 +59,7 @@ def test_train_register_approve_incremental_gate_compare_deploy(stand_ins, stack
     assert channels["pretrained"] == meta["weights_uri"] and channels["replay"] == meta["dataset_uri"]
     assert "/new_docs/" in channels["training"]
     assert request["HyperParameters"]["replay_fraction"] == "0.5"
+    assert request["HyperParameters"]["config"] == meta["config"]  # the base's architecture, so its weights fit
     assert request["HyperParameters"]["pretrained"] == f"{job1}.pdparams"
     assert request["Environment"]["THAIOCR_BASE_MODEL"] == v1["ModelPackageArn"]
     seen = json.loads((local_state.opt_ml(job2) / "model" / "channels.json").read_text())

@@ -37,7 +37,7 @@ def register_model_commands(model) -> None:
                                      "new data; register it afterwards to run the gate.")
     env_arg(p)
     p.add_argument("--base", required=True, help="'approved', 'latest' or a version number")
-    p.add_argument("--config", metavar="NAME")
+    p.add_argument("--config", metavar="NAME", help="training config (default: the base's, so its weights fit)")
     p.add_argument("--dataset", metavar="NAME", help="the new data (default: the env's dataset)")
     p.add_argument("--dataset-prefix", metavar="S3")
     p.add_argument("--set", action="append", metavar="KEY=VALUE", dest="hp")
@@ -83,7 +83,8 @@ def _train(args) -> int:
     print(f"base: {extend.version.label} ({extend.version.status}, job {extend.version.metadata.get('job', '?')})")
     overrides = Overrides(dataset=args.dataset, hyperparameters=parse_set(args.hp),
                           max_runtime_hours=args.max_runtime_hours)
-    done = submit(args.env, config=args.config, dataset_prefix=args.dataset_prefix, dry_run=args.dry_run,
+    config = args.config or extend.version.metadata.get("config")  # the base's architecture, or its weights do not fit
+    done = submit(args.env, config=config, dataset_prefix=args.dataset_prefix, dry_run=args.dry_run,
                   overrides=overrides, extend=extend)
     if not done.sent:
         return 0

@@ -104,6 +104,41 @@ data "aws_iam_policy_document" "deployer" {
     resources = [aws_sagemaker_model_package_group.this.arn, "${local.endpoint_arn_prefix}:model-package/${local.names.group}/*"]
   }
   statement {
+    sid       = "ReadTrainingJobs"
+    actions   = ["sagemaker:DescribeTrainingJob", "sagemaker:ListTags"]
+    resources = ["${local.endpoint_arn_prefix}:training-job/thaiocr-*"]
+  }
+  statement {
+    sid       = "RegistryRecords"
+    actions   = ["s3:GetObject", "s3:PutObject"]
+    resources = ["${var.bucket_arn}/registry/*", "${var.bucket_arn}/pretrained/registry/*", "${var.bucket_arn}/${var.async_prefix}*"]
+  }
+  statement {
+    sid       = "ReadModelsAndCheckpoints"
+    actions   = ["s3:GetObject"]
+    resources = ["${var.bucket_arn}/models/*", "${var.bucket_arn}/checkpoints/*", "${var.bucket_arn}/datasets/*"]
+  }
+  statement {
+    sid       = "ListRegistryPrefixes"
+    actions   = ["s3:ListBucket"]
+    resources = [var.bucket_arn]
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["registry/*", "pretrained/*", "checkpoints/*", "models/*", "datasets/*", "${var.async_prefix}*"]
+    }
+  }
+  statement {
+    sid       = "UseEnvironmentKey"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"]
+    resources = [var.kms_key_arn]
+  }
+  statement {
+    sid       = "CheckServeImage"
+    actions   = ["ecr:DescribeImages"]
+    resources = [local.serve_repository_arn]
+  }
+  statement {
     sid       = "PassEndpointRole"
     actions   = ["iam:PassRole"]
     resources = [aws_iam_role.endpoint.arn]

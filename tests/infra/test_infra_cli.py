@@ -16,7 +16,8 @@ case "$*" in
   *" output "*)
     case "$FAKE_TF_OUTPUT" in
       none) echo "{}" ;;
-      uninitialised) printf 'Warning: Unable to open CLI configuration file\\n\\nError: Backend initialization required, please run "terraform init"\\n' >&2; exit 1 ;;
+      uninitialised) printf 'Warning: Unable to open CLI configuration file\\n\\n' >&2
+        printf 'Error: Backend initialization required, please run "terraform init"\\n' >&2; exit 1 ;;
       *) cat "$FAKE_TF_OUTPUT" ;;
     esac ;;
   *" init "*) exit "${FAKE_TF_INIT_RC:-0}" ;;

@@ -7,9 +7,10 @@ from dataclasses import fields
 import pytest
 import yaml
 
-from infra_tf import ENVS, ENVS_DIR, MODULES, MODULES_DIR, REPO, labelled, parse_dir, typed
 from thaiocr.infra.hcl import load_hcl
 from thaiocr.infra.outputs import InfraOutputs
+
+from infra_tf import ENVS, ENVS_DIR, MODULES, MODULES_DIR, REPO, labelled, parse_dir, typed
 
 SHARED_FILES = ("main.tf", "variables.tf", "outputs.tf", "versions.tf", "providers.tf")
 

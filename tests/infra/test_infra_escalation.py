@@ -9,9 +9,10 @@ import copy
 import pytest
 import yaml
 
+from thaiocr.infra.hcl import load_hcl
+
 from iam_eval import Request, Statement, allowed, load_statements
 from infra_tf import ENVS, ENVS_DIR, MODULES, MODULES_DIR, REPO, as_list, labelled, parse_dir, resources, typed
-from thaiocr.infra.hcl import load_hcl
 
 ACCOUNT = "111122223333"
 P = "arn:aws"
@@ -244,4 +245,5 @@ def test_plan_role_trusts_only_pull_requests_and_the_deploy_branch():
     subs = {k: (t, v) for t, k, v in deploy.conditions}
     assert subs["token.actions.githubusercontent.com:sub"] == ("StringEquals", ["repo:thai-ocr/thai-ocr:environment:dev"])
     for st in (plan, deploy):
-        assert subs["token.actions.githubusercontent.com:aud"][1] == ["sts.amazonaws.com"]
+        audience = {k: v for _, k, v in st.conditions}["token.actions.githubusercontent.com:aud"]
+        assert audience == ["sts.amazonaws.com"]

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from infra_tf import ENVS, ENVS_DIR, MODULES_DIR, labelled, parse_dir, render, resources
 from thaiocr.infra.hcl import load_hcl
 from thaiocr.infra.naming import Names
+
+from infra_tf import ENVS, ENVS_DIR, MODULES_DIR, labelled, parse_dir, render, resources
 
 ACCOUNT = "123456789012"  # moto's account; tests only
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from infra_tf import ENVS_DIR, MODULES_DIR, labelled, render, resources, statements, typed
 from thaiocr.infra import local_operations as ops
 from thaiocr.infra.naming import Names
+
+from infra_tf import ENVS_DIR, MODULES_DIR, labelled, render, resources, statements, typed
 
 MONITORING = MODULES_DIR / "monitoring"
 NAMES = Names(project="thai-ocr", environment="dev", account_id="123456789012")

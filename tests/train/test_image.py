@@ -114,6 +114,14 @@ def test_fetch_leaves_an_unknown_tree_alone(tmp_path, monkeypatch):
 
 def test_image_build_without_docker(monkeypatch, capsys):
     monkeypatch.setattr(build.shutil, "which", lambda name: None)
+    monkeypatch.setattr(build, "source_commit", lambda force: "e" * 40)
+    monkeypatch.setattr(build, "tag_exists", lambda env, url, tag: False)
+
+    class Outputs:
+        repository_url = "123.dkr.ecr.us-east-1.amazonaws.com/thaiocr-train"
+
+    import thaiocr.infra.outputs as outputs
+    monkeypatch.setattr(outputs, "load", lambda env: Outputs)
     assert cli_main(["image", "build", "--env", "dev"]) == 2
     assert "docker is not installed" in capsys.readouterr().err
     assert cli_main(["image", "build", "--env", "local"]) == 0
@@ -130,6 +138,8 @@ def test_image_build_refuses_a_dirty_tree(monkeypatch):
 def test_image_build_pushes_with_the_sha_tag(monkeypatch):
     calls = []
     monkeypatch.setattr(build, "docker_ready", lambda: None)
+    monkeypatch.setattr(build, "tag_exists", lambda env, url, tag: False)
+    monkeypatch.setattr("thaiocr.image.base.require_pinned", lambda dockerfile: "base@sha256:" + "0" * 64)
     monkeypatch.setattr(build, "source_commit", lambda force: "d" * 40)
     monkeypatch.setattr(build, "ecr_login", lambda env, url: calls.append(("login", url)))
     monkeypatch.setattr(build, "docker_build", lambda image, sha: calls.append(("build", image)))
@@ -144,3 +154,69 @@ def test_image_build_pushes_with_the_sha_tag(monkeypatch):
     assert build.build("dev", force=False) == 0
     image = f"{Outputs.repository_url}:{'d' * 40}"
     assert calls == [("build", image), ("login", Outputs.repository_url), ("docker", "push", image)]
+
+
+def test_make_image_twice_on_one_commit_builds_and_pushes_once(local_env, monkeypatch, capsys):
+    """Against moto's ECR: the first run builds and pushes; the second finds the commit's tag and does nothing."""
+    import thaiocr.aws.session as session
+    import thaiocr.infra.outputs as outputs
+
+    real_client = session.client
+    monkeypatch.setattr(session, "client", lambda service, env: real_client(service, "local"))
+    ecr = real_client("ecr", "local")
+    url = ecr.create_repository(repositoryName="thai-ocr-dev-train", imageTagMutability="IMMUTABLE")[
+        "repository"]["repositoryUri"]
+    monkeypatch.setattr(outputs, "load", lambda env: type("O", (), {"repository_url": url}))
+    sha = "f" * 40
+    monkeypatch.setattr(build, "source_commit", lambda force: sha)
+    monkeypatch.setattr(build, "docker_ready", lambda: None)
+    monkeypatch.setattr("thaiocr.image.base.require_pinned", lambda dockerfile: "base@sha256:" + "0" * 64)
+    monkeypatch.setattr(build, "ecr_login", lambda env, repository_url: None)
+    calls = []
+    monkeypatch.setattr(build, "docker_build", lambda image, s: calls.append(("build", image)))
+
+    def push(cmd, **kw):  # what `docker push` leaves in ECR: a manifest under the tag
+        calls.append(tuple(cmd))
+        manifest = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+                               "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 0,
+                                          "digest": "sha256:" + "1" * 64}, "layers": []})
+        ecr.put_image(repositoryName="thai-ocr-dev-train", imageManifest=manifest, imageTag=cmd[-1].rsplit(":", 1)[1])
+        return type("R", (), {"returncode": 0})()
+
+    monkeypatch.setattr(build.subprocess, "run", push)
+    assert build.build("dev", force=False) == 0
+    assert calls == [("build", f"{url}:{sha}"), ("docker", "push", f"{url}:{sha}")]
+    capsys.readouterr()
+    calls.clear()
+    assert cli_main(["image", "build", "--env", "dev"]) == 0
+    assert calls == [], "the second run builds and pushes nothing"
+    assert "already in ECR: nothing to build or push" in capsys.readouterr().out
+
+
+def test_build_args_are_declared_in_the_dockerfile():
+    import re
+
+    from thaiocr.paths import repo_root
+
+    text = (repo_root() / build.DOCKERFILE).read_text()
+    declared = set(re.findall(r"^ARG\s+(\w+)", text, re.M))
+    args = build.build_args("a" * 40)
+    passed = {args[i + 1].split("=", 1)[0] for i, a in enumerate(args) if a == "--build-arg"}
+    assert passed and passed <= declared, f"passed but never declared: {passed - declared}"
+    assert not hasattr(build, "dockerfile"), "the dead helper stays gone"
+
+
+def test_an_unpinned_base_is_refused_and_pin_base_writes_the_digest(tmp_path, monkeypatch):
+    from thaiocr.image import base
+
+    (tmp_path / "docker").mkdir()
+    (tmp_path / "docker" / "train.Dockerfile").write_text("# x\nFROM example/img:1.0 AS build\nRUN true\n")
+    monkeypatch.setattr(base, "repo_root", lambda: tmp_path)
+    with pytest.raises(UserError, match="without a digest.*pin-base"):
+        base.require_pinned("docker/train.Dockerfile")
+    digest = "sha256:" + "ab" * 32
+    assert base.pin_all(resolver=lambda ref: digest) == [f"docker/train.Dockerfile: example/img:1.0@{digest}"]
+    assert "FROM example/img:1.0@" + digest + " AS build\n" in (tmp_path / "docker/train.Dockerfile").read_text()
+    assert base.require_pinned("docker/train.Dockerfile").endswith(digest)
+    base.pin("docker/train.Dockerfile", resolver=lambda ref: "sha256:" + "cd" * 32)  # a refresh replaces it
+    assert base.base_image("docker/train.Dockerfile") == "example/img:1.0@sha256:" + "cd" * 32

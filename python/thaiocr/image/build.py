@@ -2,6 +2,8 @@
 
 The tag is the git SHA so a job's image can be traced to its source (submission finds the image by
 that tag and pins its digest). A dirty tree would make that tag lie, so it is refused unless FORCE=1.
+ECR tags are immutable: when this commit's tag is already there, nothing is built or pushed (a rerun of
+a deploy succeeds instead of failing at push). The base image must be pinned by digest (image/base.py).
 """
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ import base64
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 from thaiocr.errors import UserError
 from thaiocr.image import pins
@@ -46,10 +47,31 @@ def docker_ready() -> str | None:
 
 
 def build_args(sha: str) -> list[str]:
-    return ["--build-arg", f"PADDLEOCR_TAG={pins.PADDLEOCR_TAG}",
-            "--build-arg", f"PADDLEOCR_COMMIT={pins.PADDLEOCR_COMMIT}",
+    """Only ARGs the Dockerfile declares (a test parses it), plus labels that trace the image."""
+    return ["--build-arg", f"PADDLEOCR_COMMIT={pins.PADDLEOCR_COMMIT}",
             "--label", f"org.opencontainers.image.revision={sha}",
-            "--label", f"org.opencontainers.image.source={pins.PADDLEOCR_REPO}@{pins.PADDLEOCR_TAG}"]
+            "--label", f"org.opencontainers.image.source={pins.PADDLEOCR_REPO}@{pins.PADDLEOCR_COMMIT}"]
+
+
+def tag_exists(env: str, repository_url: str, tag: str) -> bool:
+    """Whether ECR already holds `tag` (immutable tags: pushing it again would fail)."""
+    from botocore.exceptions import ClientError
+
+    from thaiocr.aws.session import client
+    from thaiocr.jobs.image import repository_name
+
+    try:
+        found = client("ecr", env).describe_images(repositoryName=repository_name(repository_url),
+                                                   imageIds=[{"imageTag": tag}])
+    except ClientError as exc:
+        code = exc.response.get("Error", {}).get("Code", "")
+        if code == "ImageNotFoundException":
+            return False
+        if code == "RepositoryNotFoundException":
+            raise UserError(f"ECR repository {repository_name(repository_url)} does not exist in env '{env}'",
+                            hint=f"run 'make infra ENV={env}'") from None
+        raise
+    return bool(found.get("imageDetails"))
 
 
 def docker_build(image: str, sha: str) -> None:
@@ -84,14 +106,20 @@ def build(env: str, force: bool | None = None) -> int:
         docker_build(f"{LOCAL_IMAGE}:{sha[:12]}", sha)
         print(f"built {LOCAL_IMAGE}:{sha[:12]} (local only)")
         return 0
-    why = docker_ready()
-    if why:
-        raise UserError(f"cannot build the training image: {why}", hint="make image needs a Docker engine")
     sha = source_commit(force)
     from thaiocr.infra.outputs import load
 
     repository_url = load(env).repository_url
     image = f"{repository_url}:{sha}"
+    if tag_exists(env, repository_url, sha):
+        print(f"{image} is already in ECR: nothing to build or push (tags are immutable)")
+        return 0
+    why = docker_ready()
+    if why:
+        raise UserError(f"cannot build the training image: {why}", hint="make image needs a Docker engine")
+    from thaiocr.image.base import require_pinned
+
+    require_pinned(DOCKERFILE)
     docker_build(image, sha)
     ecr_login(env, repository_url)
     print(f"+ docker push {image}", flush=True)
@@ -99,7 +127,3 @@ def build(env: str, force: bool | None = None) -> int:
         raise UserError(f"docker push {image} failed (its output is above)")
     print(f"pushed {image}")
     return 0
-
-
-def dockerfile() -> Path:
-    return repo_root() / DOCKERFILE

@@ -13,6 +13,10 @@ def register(sub) -> None:
     env_arg(p)
     p.add_argument("--force", action="store_true", default=None, help="build from a dirty tree (also FORCE=1)")
     p.set_defaults(func=_build)
+    p = image.add_parser("pin-base", help="pin each Dockerfile's base image to its tag's current digest",
+                         description="Resolve the FROM tag of docker/train.Dockerfile and docker/serve.Dockerfile "
+                                     "in its registry and write the digest into the FROM line (needs Docker).")
+    p.set_defaults(func=_pin_base)
 
     src = group(sub, "paddleocr", "the pinned PaddleOCR training source")
     f = src.add_parser("fetch", help="put the pinned PaddleOCR release into .cache/PaddleOCR (or PADDLEOCR_HOME)")
@@ -24,6 +28,14 @@ def _build(args) -> int:
     from thaiocr.image.build import build
 
     return build(args.env, force=args.force)
+
+
+def _pin_base(args) -> int:
+    from thaiocr.image.base import pin_all
+
+    for line in pin_all():
+        print(line)
+    return 0
 
 
 def _fetch(args) -> int:

@@ -77,7 +77,8 @@ def _apply(s: dict[str, Any]) -> InfraOutputs:
     """Each resource in dependency order: the key first (everything is encrypted with it)."""
     from thaiocr.aws.session import client
     from thaiocr.envs import region
-    from thaiocr.infra import documents, local_resources as res, policies
+    from thaiocr.infra import documents, policies
+    from thaiocr.infra import local_resources as res
     from thaiocr.infra.naming import Names
 
     reg = region(ENV)

@@ -42,5 +42,9 @@ ARG PADDLEOCR_COMMIT=79f652f5f5ccb4293f819fc8d347d5353f0c751a
 RUN thaiocr paddleocr fetch \
  && python -c "import sys; sys.path.insert(0, '${PADDLEOCR_HOME}'); import tools.program, ppocr.utils.export_model"
 
+# Sharded dataset jobs (make data INSTANCES=N, SageMaker Processing) run this image too, with
+# ContainerEntrypoint ["python", "-m", "thaiocr.processing"] (thaiocr/processing/request.py). They render
+# text, so the image must also hold libraqm and the Thai fonts (fonts-thai-tlwg, fonts-noto-core): not
+# installed here yet; without them a job fails at once with 'no usable Thai font found'.
 # Nothing under /opt/ml: SageMaker mounts it at run time.
 ENTRYPOINT ["thaiocr-train"]

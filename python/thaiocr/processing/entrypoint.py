@@ -25,7 +25,7 @@ def s3_client(env: str):
 
     region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
     return boto3.client("s3", region_name=region, config=Config(retries={"max_attempts": 8, "mode": "adaptive"},
-                                                                max_pool_connections=64))
+                                                                max_pool_connections=128))
 
 
 def store_from_env():

@@ -14,7 +14,7 @@ from thaiocr.data import layout
 from thaiocr.errors import UserError
 from thaiocr.processing.store import DONE, RECORDS, RunStore
 
-COPY_THREADS = 64
+COPY_THREADS = 128  # the final step is copy-bound at millions of images (docs/BENCHMARKS.md)
 
 
 def digest_hash(out: Path, image_digests: dict[str, str]) -> str:
@@ -80,7 +80,7 @@ def publish(store: RunStore, work: Path, manifest: dict, digests: dict[str, str]
     rec = layout.REC_DIR + "/"
     copies = [(store.prefix + rec + rel, prefix + rec + rel) for rel in sorted(digests)
               if prefix + rec + rel not in existing]
-    with ThreadPoolExecutor(COPY_THREADS) as pool:
+    with ThreadPoolExecutor(store.threads(COPY_THREADS)) as pool:
         for fut in [pool.submit(s3.copy_object, Bucket=bucket, Key=dst, CopySource={"Bucket": bucket, "Key": src})
                     for src, dst in copies]:
             fut.result()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from thaiocr.processing import contract
 
-ENTRYPOINT = ["python3", "-m", "thaiocr.processing"]  # in the training image (docker/train.Dockerfile)
+ENTRYPOINT = ["python", "-m", "thaiocr.processing"]  # in the training image (docker/train.Dockerfile)
 
 
 def s3_input(name: str, uri: str, distribution: str = "FullyReplicated") -> dict:

@@ -1,4 +1,4 @@
-"""checkov over terraform/ and the GitHub workflows: zero failed checks, every skip inline with a reason."""
+"""checkov over terraform/, the GitHub workflows and the Dockerfiles: zero failed checks, every skip inline with a reason."""
 from __future__ import annotations
 
 import json
@@ -15,7 +15,8 @@ CHECKOV = REPO / ".venv-tools" / "bin" / "checkov"
 
 @pytest.mark.checkov
 @pytest.mark.slow
-@pytest.mark.parametrize("folder, framework", [("terraform", "terraform"), (".github", "github_actions")])
+@pytest.mark.parametrize("folder, framework", [("terraform", "terraform"), (".github", "github_actions"),
+                                               ("docker", "dockerfile")])
 def test_checkov_reports_no_failed_checks(folder, framework):
     if not CHECKOV.is_file():
         pytest.skip("checkov is not installed: 'make tools' (run by 'make test') puts it in .venv-tools")
@@ -33,8 +34,8 @@ def test_checkov_reports_no_failed_checks(folder, framework):
 
 
 def test_every_checkov_skip_has_a_reason():
-    for path in [*TF.rglob("*.tf"), *(REPO / ".github" / "workflows").glob("*.yml")]:
+    for path in [*TF.rglob("*.tf"), *(REPO / ".github" / "workflows").glob("*.yml"), *(REPO / "docker").glob("*Dockerfile")]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if "checkov:skip" in line:
-                m = re.search(r"#\s?checkov:skip=(CKV2?_(AWS|GHA)_\d+):(.{20,})", line)
+                m = re.search(r"#\s?checkov:skip=(CKV2?_(AWS|GHA|DOCKER)_\d+):(.{20,})", line)
                 assert m, f"{path.relative_to(REPO)}: skip without an ID and a reason: {line.strip()}"

@@ -148,3 +148,14 @@ def test_cli_reports_refusals(tmp_path, capsys):
     rc = main(["data", "import-pdf", str(pdf), "--out", str(tmp_path / "ds"), "--split", "test", "--quiet"])
     assert rc == 0
     assert "decomposed sara am 1" in capsys.readouterr().out
+
+
+def test_cli_dict_refuses_characters_outside_it(tmp_path, capsys):
+    from thaiocr.cli import main
+
+    pdf = make_pdf(tmp_path / "a.pdf", GOOD[:2])
+    (tmp_path / "d.txt").write_text("".join(f"{c}\n" for c in sorted(set(GOOD[0]) - {" "})), encoding="utf-8")
+    rc = main(["data", "import-pdf", str(pdf), "--out", str(tmp_path / "ds"), "--split", "test", "--quiet",
+               "--dict", str(tmp_path / "d.txt")])
+    assert rc == 0 and "character not in the dictionary 1" in capsys.readouterr().out
+    assert main(["data", "import-pdf", str(pdf), "--out", str(tmp_path / "ds2"), "--dict", "nope.txt"]) == 2

@@ -197,6 +197,8 @@ def _register_import_pdf(data) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--max-text-length", type=_positive, default=120, help="longer lines are refused (default 120)")
     p.add_argument("--thai-only", action="store_true", help="keep only lines that contain Thai letters")
+    p.add_argument("--dict", type=Path, help="refuse lines with characters outside this dictionary "
+                                             "(default: Thai, digits, Latin, punctuation and document symbols)")
     p.add_argument("--workers", type=_positive, help="worker processes (default: all cores)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_import_pdf)
@@ -231,8 +233,15 @@ def _import_pdf(args) -> int:
         shares = []
     if len(shares) != 3 or abs(sum(shares) - 1) > 1e-6 or min(shares) < 0:
         raise UserError(f"--splits: expected three shares summing to 1, got {args.splits!r}")
+    charset = None
+    if args.dict:
+        from thaiocr.text.dictionary import read_dictionary
+
+        if not args.dict.is_file():
+            raise UserError(f"--dict: not found: {args.dict}")
+        charset = frozenset(read_dictionary(args.dict))
     opts = Options(dpi=args.dpi, degrade=Degrade.parse(args.degrade), max_text_length=args.max_text_length,
-                   thai_only=args.thai_only)
+                   thai_only=args.thai_only, charset=charset)
     result = import_pdfs(args.sources, args.out, name=args.name or args.out.resolve().name, opts=opts,
                          split=args.split, ratios=dict(zip(("train", "val", "test"), shares)),
                          split_by=args.split_by, seed=args.seed, workers=args.workers, progress=not args.quiet)

@@ -36,6 +36,7 @@ class Options:
     margin: float = 0.06
     thai_only: bool = False
     max_lines_per_document: int | None = None  # evenly spread over the document when capped
+    charset: frozenset[str] | None = None  # allowed characters (default: every base charset)
 
 
 @dataclass
@@ -119,7 +120,7 @@ def _page_job(args) -> PageResult:
     finally:
         page.close()
     scale = opts.dpi / 72.0
-    allowed = _allowed()
+    allowed = opts.charset or _allowed()
     ink = InkMap(img)
     for n, line in enumerate(lines):
         raw = line.text

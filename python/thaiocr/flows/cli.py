@@ -18,6 +18,14 @@ def register(sub) -> None:
                                  "fetched like train fetch-model, reused once fetched")
     p.set_defaults(func=_eval)
 
+    p = sub.add_parser("monitor", help="follow a training job: status, logs, metrics; exit 0 only if Completed",
+                       description="Follow a training job (or a `make data INSTANCES=N` Processing job) to its "
+                                   "end. Exit 0 Completed, 1 Failed, 3 Stopped.")
+    env_arg(p)
+    p.add_argument("--job", nargs="?", help="job name (default: this project's latest)")
+    p.add_argument("--plot", metavar="FILE", help="write a plot of the metrics to FILE at the end")
+    p.set_defaults(func=_monitor)
+
     p = sub.add_parser("demo", help="the whole flow on the local stack: infra, data, train, monitor, eval",
                        description="The whole project on this machine with no AWS account: the local stack, "
                                    "infra, a small dataset, a short CPU training job, monitoring, evaluation.")
@@ -46,6 +54,19 @@ def _eval(args) -> int:
 
     model = job_model(args.env, args.job) if args.job and not args.model else None
     return run_eval(args, model)
+
+
+def _monitor(args) -> int:
+    """Training jobs through jobs.monitor; the newest (or named) Processing job through processing.monitor."""
+    from thaiocr.aws.session import client
+    from thaiocr.jobs.monitor import follow
+    from thaiocr.processing import monitor as processing
+
+    sm = client("sagemaker", args.env)
+    processing_job = processing.wanted(args.env, args.job, sm)
+    if processing_job:
+        return processing.follow(args.env, processing_job, sm=sm, logs=client("logs", args.env))
+    return follow(args.env, args.job, plot=args.plot, sm=sm)
 
 
 def _demo(args) -> int:

@@ -1,5 +1,5 @@
-"""`thaiocr train submit|stop|fetch-model` and `thaiocr monitor`. Handlers import their modules lazily so
-`thaiocr --help` does not pay for boto3."""
+"""`thaiocr train submit|stop|fetch-model` (`thaiocr monitor` is in thaiocr.flows.cli, as it follows
+Processing jobs too). Handlers import their modules lazily so `thaiocr --help` does not pay for boto3."""
 from __future__ import annotations
 
 from thaiocr.cliutil import group
@@ -37,13 +37,6 @@ def register(sub) -> None:
     p.add_argument("--out", metavar="DIR", help="where to unpack (default: .local/models/<env>/<job>)")
     p.set_defaults(func=_fetch)
 
-    p = sub.add_parser("monitor", help="follow a training job: status, logs, metrics; exit 0 only if Completed",
-                       description="Follow a training job to its end. Exit 0 Completed, 1 Failed, 3 Stopped.")
-    env_arg(p)
-    p.add_argument("--job", nargs="?", help="job name (default: this project's latest)")
-    p.add_argument("--plot", metavar="FILE", help="write a plot of the metrics to FILE at the end")
-    p.set_defaults(func=_monitor)
-
 
 def _submit(args) -> int:
     from thaiocr.jobs.submit import Overrides, parse_set, submit
@@ -74,8 +67,3 @@ def _fetch(args) -> int:
     fetch(args.env, args.job, args.out)
     return 0
 
-
-def _monitor(args) -> int:
-    from thaiocr.jobs.monitor import follow
-
-    return follow(args.env, args.job, plot=args.plot)

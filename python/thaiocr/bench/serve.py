@@ -3,7 +3,8 @@
 For 1 and 2 model workers (cores split between them: --threads = cores / workers) it starts the server
 as a subprocess, then sends line requests (one PNG line) and page requests (a one-page born-digital Thai
 PDF at 200 dpi) from `concurrency` keep-alive clients, each phase bounded by a request count and a time
-limit. Reports throughput, p50/p99 latency and the server's RSS (peak sampled under load, and VmHWM).
+limit. Reports throughput, p50/p99 latency, the server's CPU time per request (user + system, all
+threads: on a shared machine the honest figure) and its RSS (peak sampled under load, and VmHWM).
 """
 from __future__ import annotations
 
@@ -52,9 +53,12 @@ def run(args) -> int:
                 if n == 0:
                     continue
                 _load(srv.port, body, ctype, min(3, n), workers)  # warm-up: first-run kernel set-up
+                cpu = srv.cpu()
                 res = _load(srv.port, body, ctype, n, args.concurrency or 2 * workers, args.max_seconds,
                             sample=srv.rss)
-                res.update({"workers": workers, "threads": threads, "kind": kind, "hwm_mb": srv.hwm()})
+                cpu_ms = 1000 * (srv.cpu() - cpu) / max(1, res["requests"] + res["errors"])
+                res.update({"workers": workers, "threads": threads, "kind": kind, "hwm_mb": srv.hwm(),
+                            "cpu_ms_per_req": round(cpu_ms, 1)})
                 rows.append(res)
                 print(_row(res), file=sys.stderr, flush=True)
     print(table(rows))
@@ -127,6 +131,14 @@ class _Server:
             pass
         return float("nan")
 
+    def cpu(self) -> float:
+        """Server process CPU seconds (user + system, all threads): what a busy machine cannot inflate much."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            return float("nan")
+
     def rss(self) -> float:
         return self._status("VmRSS")
 
@@ -192,12 +204,13 @@ def _pct(values: list[float], q: float) -> float:
 
 def _row(r: dict) -> str:
     return (f"| {r['kind']} | {r['workers']} x {r['threads']} | {r['concurrency']} | {r['requests']} | {r['errors']} | "
-            f"{r['per_s']:.2f} | {r['p50_ms']:.0f} | {r['p99_ms']:.0f} | {r['peak_rss_mb']:.0f} | {r['hwm_mb']:.0f} |")
+            f"{r['per_s']:.2f} | {r['p50_ms']:.0f} | {r['p99_ms']:.0f} | {r['cpu_ms_per_req']:.0f} | "
+            f"{r['peak_rss_mb']:.0f} | {r['hwm_mb']:.0f} |")
 
 
 def table(rows: list[dict]) -> str:
-    head = ("| request | workers x threads | clients | ok | errors | req/s | p50 ms | p99 ms | peak RSS MB | "
-            "VmHWM MB |\n|---|---|---|---|---|---|---|---|---|---|")
+    head = ("| request | workers x threads | clients | ok | errors | req/s | p50 ms | p99 ms | server CPU ms/req | "
+            "peak RSS MB | VmHWM MB |\n|---|---|---|---|---|---|---|---|---|---|---|")
     return "\n".join([head] + [_row(r) for r in rows])
 
 

@@ -20,18 +20,29 @@ MARK_HEIGHT = 0.6  # a box shorter than this x its neighbour line's height may b
 class Group:
     boxes: list[np.ndarray] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)
+    _extent: tuple = ()
+    _heights: list = field(default_factory=list)
+
+    def add(self, box: np.ndarray, score: float) -> None:
+        x0, y0, x1, y1 = float(box[:, 0].min()), float(box[:, 1].min()), float(box[:, 0].max()), float(box[:, 1].max())
+        if self._extent:
+            gx0, gy0, gx1, gy1 = self._extent
+            x0, y0, x1, y1 = min(x0, gx0), min(y0, gy0), max(x1, gx1), max(y1, gy1)
+        self._extent = (x0, y0, x1, y1)
+        self._heights.append(float(box[:, 1].max() - box[:, 1].min()))
+        self.boxes.append(box)
+        self.scores.append(score)
 
     @property
     def points(self) -> np.ndarray:
         return np.concatenate(self.boxes)
 
     def extent(self) -> tuple[float, float, float, float]:
-        pts = self.points
-        return pts[:, 0].min(), pts[:, 1].min(), pts[:, 0].max(), pts[:, 1].max()
+        return self._extent
 
     def height(self) -> float:
         # the main boxes' height, not inflated by marks: the median of the members
-        return float(np.median([b[:, 1].max() - b[:, 1].min() for b in self.boxes]))
+        return float(np.median(self._heights))
 
     def box(self) -> np.ndarray:
         from thaiocr.ocr.detector import order_box
@@ -66,8 +77,7 @@ def group_lines(boxes: list[np.ndarray], scores: list[float] | None = None) -> l
         if best is None:
             best = Group()
             groups.append(best)
-        best.boxes.append(box)
-        best.scores.append(score)
+        best.add(box, score)
     groups = _absorb_marks(groups)
     return reading_order(groups)
 
@@ -91,8 +101,7 @@ def _absorb_marks(groups: list[Group]) -> list[Group]:
                 continue
             vgap = max(0.0, max(y0, ly0) - min(y1, ly1))
             if vgap <= 0.35 * lh:
-                line.boxes.append(g.boxes[0])
-                line.scores.append(g.scores[0])
+                line.add(g.boxes[0], g.scores[0])
                 absorbed.add(id(g))
                 break
     for g in groups:

@@ -174,7 +174,7 @@ async def read_body(request, max_body: int) -> bytes:
 
 
 def serve(settings: ServerSettings, recognizer_factory, *, detector_factory=None, ready_callback=None) -> None:
-    """Bind, start loading the model, serve until SIGTERM/SIGINT (then exit cleanly)."""
+    """Load the model, bind, serve until SIGTERM/SIGINT (then exit cleanly, 0)."""
     import uvicorn
 
     state = ModelState()
@@ -184,20 +184,14 @@ def serve(settings: ServerSettings, recognizer_factory, *, detector_factory=None
                             timeout_graceful_shutdown=10, lifespan="off")
     server = _Server(config)
 
-    def load():
-        state.load(recognizer_factory, detector_factory if settings.page_mode else None)
-        # Paddle's glog installs its own SIGTERM handler while loading: put uvicorn's back, on the loop
-        loop = getattr(server, "_thaiocr_loop", None)
-        if loop is not None:
-            loop.call_soon_threadsafe(_reinstall_signals, server)
-
     async def main():
-        server._thaiocr_loop = asyncio.get_running_loop()
-        threading.Thread(target=load, daemon=True, name="model-load").start()
         if ready_callback:
             ready_callback(settings.host, settings.port)
         await server.serve()
 
+    # Loaded before listening: Paddle installs its own SIGTERM handler (a fatal-error report, exit -15)
+    # while it loads, and uvicorn's, installed after, must win. SageMaker retries /ping until it answers.
+    state.load(recognizer_factory, detector_factory if settings.page_mode else None)
     asyncio.run(main())
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 
-from thaiocr.jobs import local_state, names, preflight, request, settings as settings_mod
+from thaiocr.jobs import local_state, names, preflight, request
+from thaiocr.jobs import settings as settings_mod
 from thaiocr.jobs.provenance import git_sha
 
 

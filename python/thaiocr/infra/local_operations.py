@@ -29,7 +29,7 @@ def metrics_missing_alarm(*, name: str, metric: str, namespace: str, minutes: in
         "AlarmDescription": f"No training job has reported {metric} for {minutes} minutes: a running job is stuck "
                             "(or the last one has ended).",
         "EvaluationPeriods": -(-int(minutes) // 5), "Threshold": 1, "ComparisonOperator": "LessThanThreshold",
-        "TreatMissingData": "breaching", "AlarmActions": [topic_arn], "OKActions": [topic_arn],
+        "TreatMissingData": "breaching", "AlarmActions": [topic_arn],
         "Metrics": [{"Id": "heartbeat", "Label": f"{metric} datapoints, all training hosts",
                      "Expression": f'SELECT COUNT({metric}) FROM SCHEMA("{namespace}", Host)', "Period": 300,
                      "ReturnData": True}],

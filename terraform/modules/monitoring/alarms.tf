@@ -2,7 +2,8 @@
 #   <prefix>-training-failed:          the failure rule matched (a job ended Failed or Stopped);
 #   <prefix>-training-metrics-missing: no training host has reported the heartbeat metric for a while -
 #     a job that hangs (stuck data loader, dead trainer) still bills; missing data counts as breaching.
-# Between jobs the second one rests in ALARM without notifying again: CloudWatch notifies on changes.
+# Between jobs the second one rests in ALARM without notifying again (CloudWatch notifies on changes, and
+# only the change to ALARM is sent): one message after a job goes quiet, whether it hung or ended.
 
 resource "aws_cloudwatch_metric_alarm" "training_failed" {
   alarm_name          = "${var.name_prefix}-training-failed"
@@ -30,7 +31,6 @@ resource "aws_cloudwatch_metric_alarm" "metrics_missing" {
   comparison_operator = "LessThanThreshold"
   treat_missing_data  = "breaching"
   alarm_actions       = [aws_sns_topic.alerts.arn]
-  ok_actions          = [aws_sns_topic.alerts.arn]
   tags                = var.tags
 
   metric_query {

@@ -19,6 +19,7 @@ def run_hosts(tmp_path, spec_path, bucket, monkeypatch, n, run_uri):
     monkeypatch.setenv("THAIOCR_ENV", "local")
     monkeypatch.setenv("THAIOCR_RUN_URI", run_uri)
     monkeypatch.setenv("THAIOCR_PROCESSING_WORKERS", "1")
+    monkeypatch.setenv("THAIOCR_PROCESSING_BARRIER_SECONDS", "0")  # hosts run one after another here
     for host in hosts:
         monkeypatch.setenv("SAGEMAKER_BASE_DIR", str(host_dir(tmp_path / "hosts", spec_path, host, hosts)))
         assert main(["synth"]) == 0

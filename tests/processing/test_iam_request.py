@@ -65,3 +65,18 @@ def test_preflight_refusals_are_one_line(tmp_path):
         assert words in str(err.value) and "\n" not in str(err.value)
     with pytest.raises(UserError, match="field 'instance_type'"):
         settings.parse("dev", {"instance_type": "c5", "max_runtime_hours": 1, "budget_usd": 1, "threshold_lines": 1})
+
+
+def test_make_goes_to_processing_past_the_threshold_or_with_instances(monkeypatch):
+    from types import SimpleNamespace
+
+    from thaiocr.processing import cli, settings
+
+    monkeypatch.setattr(settings, "load", lambda env: SimpleNamespace(threshold_lines=500))
+    args = SimpleNamespace(spec=REPO / "datasets/specs/th_lines_dev.yaml", count=None, seed=None, env="dev",
+                           instances=None)
+    assert cli.routed(args)  # the spec's 1,000 lines > 500
+    args.count = 400
+    assert not cli.routed(args)
+    args.instances = 2
+    assert cli.routed(args)

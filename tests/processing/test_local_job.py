@@ -39,16 +39,14 @@ def test_killed_shard_rerun_renders_only_the_missing(tiny_spec_path, tiny_datase
     out = capsys.readouterr().out
     assert "final status: Failed" in out and "algo-2 exited with code -9" in out
     run_uri = next(line.split()[2] for line in out.splitlines() if line.startswith("run prefix: "))
-    first = reports(run_uri)
-    assert set(first) == {"algo-1", "algo-3"}  # the killed host left no report
     from thaiocr.aws.session import client
     from thaiocr.processing.store import RunStore
 
     store = RunStore(client("s3", "local"), local_infra.bucket, run_uri.split("/", 3)[3])
     done_first = store.complete_records()  # algo-2's first shard made it, its second did not
-    assert {r for rep in first.values() for r in rep["rendered"]} < done_first
+    assert "train-00001.jsonl" in done_first and "train-00004.jsonl" not in done_first
     half = [k for k in store.keys(".work/") if k.endswith(".sha256.json") and k[6:-12] not in done_first]
-    assert len(half) == 1  # images and digests uploaded, no record: the shard counts as absent
+    assert ".work/train-00004.jsonl.sha256.json" in half  # images and digests there, no record: absent
 
     monkeypatch.delenv("THAIOCR_PROCESSING_CRASH")
     assert main(args) == 0
@@ -57,5 +55,4 @@ def test_killed_shard_rerun_renders_only_the_missing(tiny_spec_path, tiny_datase
     redone = {r for rep in second.values() for r in rep["rendered"]}
     every = {s.record for s in plan_shards(load_spec(tiny_spec_path))}
     assert redone and not redone & done_first and redone | done_first == every  # nothing rendered twice
-    assert second["algo-1"]["rendered"] == [] and set(second["algo-1"]["skipped"]) == set(second["algo-1"]["assigned"])
     assert tree(download(latest()["uri"], tmp_path / "got")) == tree(tiny_dataset)

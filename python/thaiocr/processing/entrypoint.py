@@ -58,7 +58,9 @@ def _synth(p: contract.Paths, finalize_only: bool = False) -> int:
     else:
         result = synth.run(p, store, spec, out=lambda line: print(line, flush=True))
         split_fonts, rejected, shards = result["split_fonts"], result["rejected"], result["shards"]
+    cluster = contract.read_cluster(p)
     pointer = finalize.finalize_synth(store, spec, shards, split_fonts, rejected, p.scratch_dir / "final",
+                                      host=cluster.current_host, rank=cluster.rank, hosts=cluster.count,
                                       out=lambda line: print(line, flush=True))
     if pointer is None and finalize_only:
         raise UserError("the run is not complete: rerun the job to render the missing shards")

@@ -74,6 +74,7 @@ class Runner:
         self.status = local_state.read_status(job) or {}
         self.children: dict[str, subprocess.Popen] = {}
         self.stopped = False
+        self.first_failed: str | None = None
         self.started = time.time()
 
     def save(self, **changes) -> None:
@@ -141,6 +142,10 @@ class Runner:
         while any(p.poll() is None for p in self.children.values()):
             for s in shippers.values():
                 s.flush()
+            failed = [h for h, p in self.children.items() if p.poll() not in (None, 0)]
+            if failed and not self.first_failed:
+                self.first_failed = failed[0]
+                self._end_others()  # as SageMaker does: one failed instance fails the job
             time.sleep(0.5)
         for t in threads:
             t.join()
@@ -159,6 +164,11 @@ class Runner:
                 for path in sorted(p for p in src.rglob("*") if p.is_file()) if src.is_dir() else []:
                     self.s3.upload_file(str(path), bucket, prefix.rstrip("/") + "/" + path.relative_to(src).as_posix())
 
+    def _end_others(self) -> None:
+        for proc in self.children.values():
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+
     def stop(self, reason: str = "Stopped", *_) -> None:
         self.stopped = self.stopped or reason
         for proc in self.children.values():
@@ -166,7 +176,7 @@ class Runner:
                 proc.send_signal(signal.SIGTERM)
 
     def _failure(self, rcs: dict[str, int], bases: dict[str, Path]) -> str:
-        host = next(h for h, rc in rcs.items() if rc != 0)
+        host = self.first_failed or next(h for h, rc in rcs.items() if rc != 0)
         message = contract.paths(bases[host]).message_file
         text = message.read_text(encoding="utf-8").strip() if message.exists() else ""
         tail = text or f"last line: {self.last_lines.get(host, '')[:300]}"

@@ -14,7 +14,7 @@ def _pytest(tmp_path, require: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "THAIOCR_REQUIRE_PADDLEOCR": require, "PYTHONPATH": f"{REPO}{os.pathsep}{REPO / 'python'}"}
     return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", os.devnull,
                            "-p", "tests.conftest", str(test)], cwd=tmp_path, env=env, capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=600)
 
 
 def test_a_skipped_paddleocr_test_fails_when_required(tmp_path):

@@ -4,8 +4,8 @@ import random
 import cv2
 import numpy as np
 import pytest
-
 from tests.conftest import needs_fonts
+
 from thaiocr.imaging.framing import INK_FRACTION, Jitter, find_ink, frame_line
 
 

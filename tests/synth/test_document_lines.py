@@ -5,10 +5,11 @@ from collections import Counter
 import cv2
 import numpy as np
 import pytest
-
 from tests.conftest import needs_fonts
+
 from thaiocr.imaging.framing import find_ink
-from thaiocr.synth import effects, fonts as fontlib
+from thaiocr.synth import effects
+from thaiocr.synth import fonts as fontlib
 from thaiocr.synth.generate import resolve_fonts
 from thaiocr.synth.render import render_mask
 from thaiocr.synth.sample import SampleMaker

@@ -1,7 +1,8 @@
 import random
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from thaiocr.text.normalize import is_normalized
 from thaiocr.text.sources import KINDS, TextMix, TextSampler

@@ -13,6 +13,7 @@ import yaml
 
 from thaiocr.train import contract, metrics
 from thaiocr.train.entrypoint import main
+
 from train_helpers import write_dataset
 
 
@@ -32,7 +33,10 @@ def test_success_writes_the_model_dir(opt_ml, tmp_path, capsys):
     p = contract.paths()
     model = p.model_dir
     assert sorted(x.name for x in model.iterdir()) == ["config.yml", "inference", "manifest.json", "metrics.json",
-                                                        "th_dict.txt"]
+                                                        "pretrained.pdparams", "th_dict.txt"]
+    # the training weights travel with the model, so the next run continues them
+    weights = (model / "pretrained.pdparams").read_bytes()
+    assert weights in [c.read_bytes() for c in p.checkpoints_dir.glob("*.pdparams")]
     assert (model / "inference/inference.json").exists() and (model / "inference/inference.pdiparams").exists()
     ops = [next(iter(op)) for op in yaml.safe_load((model / "inference/inference.yml").read_text())
            ["PreProcess"]["transform_ops"]]

@@ -11,6 +11,7 @@ BENCHES = {
     "infer": ("thaiocr.bench.infer", "recognition lines/s and p50/p95 latency, model vs Tesseract"),
     "serve": ("thaiocr.bench.serve", "load test of thaiocr serve on 127.0.0.1: req/s, p50/p99, RSS, 1 and 2 workers"),
     "import-pdf": ("thaiocr.bench.import_pdf", "seconds for a 100-page Thai PDF to become line images"),
+    "framing": ("thaiocr.bench.framing", "CER of the same lines as given, padded and shifted (framing invariance)"),
 }
 
 

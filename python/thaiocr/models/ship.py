@@ -17,6 +17,7 @@ from thaiocr.paths import repo_root
 
 MAX_BYTES = 10 * 1024 * 1024
 PARTS = ("inference", "th_dict.txt", "config.yml", "metrics.json", "manifest.json")
+WEIGHTS = "pretrained.pdparams"  # the training weights: local runs, the demo and BASE= continue from them
 
 
 def _size(path: Path) -> int:
@@ -43,19 +44,46 @@ def _eval_table(report: dict) -> str:
     return "\n".join(rows)
 
 
-def ship(job: str, name: str, *, env: str = "local", eval_dir: Path | None = None, force: bool = False,
-         model_dir: Path | None = None, note: str = "", out=print) -> Path:
+def _run_record(model: Path, log: Path | None, hyperparameters: Path | None) -> dict:
+    """What a job description would say, for a model trained by the entrypoint outside the job system
+    (`SAGEMAKER_BASE_DIR=... thaiocr-train`): hyperparameters from its file, times from its log."""
+    import re
+
+    hp = json.loads(Path(hyperparameters).read_text(encoding="utf-8")) if hyperparameters else {}
+    desc: dict = {"HyperParameters": {k: str(v) for k, v in hp.items()}}
+    if log:
+        stamps = re.findall(r"^\[(\d{4}/\d\d/\d\d \d\d:\d\d:\d\d)\] ppocr INFO: epoch:",
+                            Path(log).read_text(encoding="utf-8", errors="replace"), re.M)
+        if len(stamps) >= 2:
+            from datetime import datetime
+
+            t = [datetime.strptime(x, "%Y/%m/%d %H:%M:%S") for x in (stamps[0], stamps[-1])]
+            desc["TrainingTimeInSeconds"] = (t[1] - t[0]).total_seconds()
+    return desc
+
+
+def ship(job: str | None, name: str, *, env: str = "local", eval_dir: Path | None = None, force: bool = False,
+         model_dir: Path | None = None, note: str = "", real_eval_dir: Path | None = None,
+         log: Path | None = None, hyperparameters: Path | None = None, out=print) -> Path:
     """`model_dir`: package that directory instead of fetching the job's model.tar.gz (a local job whose
-    runner failed after the entrypoint had written /opt/ml/model); the job still supplies the record."""
-    from thaiocr.jobs import describe, local_state
-    from thaiocr.jobs.fetch import fetch
+    runner failed after the entrypoint had written /opt/ml/model); the job still supplies the record.
+    Without a job, `model_dir` is a bare entrypoint run, described by its `log` and `hyperparameters`.
+    `real_eval_dir`: a `thaiocr eval --out` report on real documents, for the card."""
     from thaiocr.models.curve import parse_log, plot
 
     dest = repo_root() / "models" / name
     if dest.exists() and not force:
         raise UserError(f"{dest} exists", hint="choose another --name, or --force to replace it")
-    model = Path(model_dir) if model_dir else fetch(env, job, out=lambda *_: None)
-    desc = describe.describe(env, job)
+    if job is None:
+        if model_dir is None:
+            raise UserError("model ship needs --job, or --model-dir (with --log) for a run outside the job system")
+        model, desc = Path(model_dir), _run_record(Path(model_dir), log, hyperparameters)
+    else:
+        from thaiocr.jobs import describe
+        from thaiocr.jobs.fetch import fetch
+
+        model = Path(model_dir) if model_dir else fetch(env, job, out=lambda *_: None)
+        desc = describe.describe(env, job)
     missing = [p for p in PARTS if not (model / p).exists()]
     if missing:
         raise UserError(f"the model of {job} lacks {', '.join(missing)}")
@@ -65,8 +93,14 @@ def ship(job: str, name: str, *, env: str = "local", eval_dir: Path | None = Non
     for part in PARTS:
         src = model / part
         shutil.copytree(src, staging / part) if src.is_dir() else shutil.copy2(src, staging / part)
+    if (model / WEIGHTS).is_file():
+        shutil.copy2(model / WEIGHTS, staging / WEIGHTS)
 
-    log = local_state.runner_log(job) if env == "local" else None
+    if log is None and job is not None and env == "local":
+        from thaiocr.jobs import local_state
+
+        log = local_state.runner_log(job)
+    log = Path(log) if log else None
     curve = parse_log(log.read_text(encoding="utf-8", errors="replace").splitlines()) if log and log.exists() else None
     if curve:
         plot(curve, staging / "learning_curve.png", title=f"{name} ({job})")
@@ -78,7 +112,15 @@ def ship(job: str, name: str, *, env: str = "local", eval_dir: Path | None = Non
         report = json.loads(report_file.read_text(encoding="utf-8"))
         for f in ("report.md", "report.json", *[p.name for p in Path(eval_dir).glob("*.png")]):
             shutil.copy2(Path(eval_dir) / f, staging / f"eval_{f}")
-    card = _card(name, job, env, staging, desc, curve, report)
+    real = None
+    if real_eval_dir:
+        real_file = Path(real_eval_dir) / "report.json"
+        if not real_file.is_file():
+            raise UserError(f"no report.json in {real_eval_dir}", hint="run 'thaiocr eval ... --out DIR' first")
+        real = json.loads(real_file.read_text(encoding="utf-8"))
+        for f in ("report.md", "report.json", *[p.name for p in Path(real_eval_dir).glob("*.png")]):
+            shutil.copy2(Path(real_eval_dir) / f, staging / f"real_{f}")
+    card = _card(name, job or "(entrypoint run)", env, staging, desc, curve, report, real)
     if note:
         card = card.replace("\n## Training\n", f"\n> {note}\n\n## Training\n", 1)
     (staging / "MODEL_CARD.md").write_text(card, encoding="utf-8")
@@ -102,7 +144,7 @@ def _seconds_between(start, end) -> float:
         return 0.0
 
 
-def _card(name, job, env, folder: Path, desc: dict, curve, report) -> str:
+def _card(name, job, env, folder: Path, desc: dict, curve, report, real=None) -> str:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
     hp = desc.get("HyperParameters", {})
@@ -119,8 +161,9 @@ def _card(name, job, env, folder: Path, desc: dict, curve, report) -> str:
         "",
         "## Training",
         f"- job: `{job}` (ENV={env}), config `{hp.get('config', '?')}`: {_architecture(folder / 'config.yml')}",
-        f"- hyperparameters: " + ", ".join(f"{k}={v}" for k, v in sorted(hp.items())),
-        f"- from scratch on dataset `{manifest.get('name')}` (spec `datasets/specs/{manifest.get('name')}.yaml`, "
+        "- hyperparameters: " + ", ".join(f"{k}={v}" for k, v in sorted(hp.items())),
+        f"- {'from the weights given in the pretrained channel' if hp.get('pretrained') else 'from scratch'} "
+        f"on dataset `{manifest.get('name')}` (spec `datasets/specs/{manifest.get('name')}.yaml`, "
         f"seed {manifest.get('seed')}, content hash `{str(manifest.get('content_hash'))[:16]}`): "
         + ", ".join(f"{k} {v}" for k, v in manifest.get("counts", {}).items()),
         f"- wall-clock training: {seconds / 60:.0f} min on {platform.machine()} with {os.cpu_count()} CPU cores"
@@ -138,6 +181,13 @@ def _card(name, job, env, folder: Path, desc: dict, curve, report) -> str:
     if report:
         lines += ["", "Beside Tesseract on the same images (`eval_report.md` has breakdowns and confusions):", "",
                   _eval_table(report)]
+    if real:
+        lines += ["", "### Real documents",
+                  "Lines cut from public born-digital Thai PDFs (datasets/real/SOURCES.md), never trained on; "
+                  "`real_report.md` has the breakdowns by font, length and descenders:", "", _eval_table(real)]
+    if (folder / WEIGHTS).is_file():
+        lines += ["", f"`{WEIGHTS}` holds the training weights: local runs, the demo and incremental training "
+                  "(`BASE=`) start from them."]
     lines += ["", f"Packaged {date.today()} by `thaiocr model ship`. Spec text: "
               f"{json.dumps({k: spec.get(k) for k in ('mode', 'count', 'image_height')})}", ""]
     return "\n".join(lines)

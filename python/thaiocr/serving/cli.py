@@ -86,7 +86,11 @@ def _serve(args) -> int:
 
     _check_port(args.host, args.port)
     serve(settings, load, detector_factory=detector, ready_callback=announce)
-    return 0
+    # uvicorn has shut down cleanly; the native thread pools of Paddle and onnxruntime can hang the
+    # interpreter's own exit, so end the process here: docker stop and SageMaker see exit 0 at once
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _check_port(host: str, port: int) -> None:

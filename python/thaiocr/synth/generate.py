@@ -20,6 +20,7 @@ from thaiocr import __version__
 from thaiocr.dataset import layout
 from thaiocr.dataset.manifest import Manifest, write_manifest
 from thaiocr.errors import UserError
+from thaiocr.imaging.framing import VERSION as FRAMING
 from thaiocr.synth import fonts as fontlib
 from thaiocr.synth.render import require_raqm, stacks_marks
 from thaiocr.synth.spec import SPLITS, Spec
@@ -195,6 +196,7 @@ def finalize(spec: Spec, out: Path, shards: list[Shard], split_fonts: dict, reje
         max_text_length=spec.max_text_length,
         max_label_length=max((len(t) for t in labels), default=0),
         image_height=spec.image_height,
+        framing=FRAMING if any(e.name == "frame" for e in spec.effects) else None,  # imaging.framing
         char_histogram=dict(sorted(histogram.items())),
         content_hash=(content_hash or layout.content_hash)(out),  # a sharded job's images are in S3
     )

@@ -195,7 +195,7 @@ class TextSampler:
             return rnd.choice(SINGLE_CHARS)
         n_tokens = 1 if self.mode == "word" else rnd.randint(*self.mix.words_per_line)
         text, prev_kind = "", None
-        for attempt in range(n_tokens * 4):
+        for _attempt in range(n_tokens * 4):
             kind, token = self._token(rnd)
             if kind in ("bullets", "leaders"):
                 if self.mode != "line":

@@ -16,7 +16,7 @@ import traceback
 from pathlib import Path
 
 from thaiocr.errors import UserError
-from thaiocr.train import checkpoints, contract, export, launch, metrics, render, replay, runner
+from thaiocr.train import checkpoints, contract, export, launch, metrics, reframe, render, replay, runner
 from thaiocr.train.dataset import Dataset, check_dataset, find_dataset, read_dict
 from thaiocr.train.hyperparams import TrainParams, parse_hyperparameters
 from thaiocr.train.source import paddleocr_home
@@ -105,11 +105,16 @@ def prepare(p: contract.Paths) -> tuple[TrainParams, dict, launch.Launch, Datase
     if contract.TRAINING_CHANNEL not in chans:
         raise UserError("no 'training' channel: the job needs a dataset made by 'thaiocr data synth'")
     train = find_dataset(chans[contract.TRAINING_CHANNEL], contract.TRAINING_CHANNEL)
+    framing = reframe.wanted_framing(template)  # lines in the framing the model trains on (imaging.framing)
+    frame_h = (params.image_shape or export.image_shape(template))[1]
+    train = reframe.ensure_framed(train, framing, frame_h, p.output_dir / "framed", say)
     train = replay.mix_in(train, chans.get(contract.REPLAY_CHANNEL), params.replay_fraction, params.seed,
                           p.output_dir / "replay_mix")  # incremental runs (BASE=)
     max_len = params.max_text_length or train.max_text_length
     check_dataset(train, max_len)
     val, val_split = _validation(chans, train)
+    if val is not None and val is not train:
+        val = reframe.ensure_framed(val, framing, frame_h, p.output_dir / "framed", say)
     if val is not None and val is not train:
         check_dataset(val, max_len, channel=contract.VALIDATION_CHANNEL)
     pretrained = _pretrained(params, chans)
@@ -167,6 +172,9 @@ def finish(p: contract.Paths, params: TrainParams, cfg: dict, train: Dataset, st
     export.fix_inference_yml(inference_dir, cfg)
     shutil.copyfile(train.dict_path, p.model_dir / "th_dict.txt")
     shutil.copyfile(train.root / "manifest.json", p.model_dir / "manifest.json")
+    # the training weights travel with the model: the next run (pretrained channel, BASE=) continues them
+    if weights.with_suffix(".pdparams").is_file():
+        shutil.copyfile(weights.with_suffix(".pdparams"), p.model_dir / PRETRAINED_FILE)
     render.dump(cfg, p.model_dir / "config.yml")
     summary = {"config": params.config, "weights": weights.name,
                "epoch": checkpoints.finished_epoch(weights) if weights.name != "best_accuracy" else None}
@@ -183,6 +191,9 @@ def finish(p: contract.Paths, params: TrainParams, cfg: dict, train: Dataset, st
             print(line, flush=True)
     (p.model_dir / "metrics.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     return True
+
+
+PRETRAINED_FILE = "pretrained.pdparams"
 
 
 def main(argv: list[str] | None = None) -> int:

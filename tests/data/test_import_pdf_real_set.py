@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tests.data.test_import_pdf import GOOD, make_pdf  # noqa: F401  (skips without fpdf2 / fonts)
 
 from thaiocr.data.real_set import build_real_set
 from thaiocr.errors import UserError
-
-from tests.data.test_import_pdf import GOOD, make_pdf  # noqa: F401  (skips without fpdf2 / fonts)
 
 
 def _mirror(tmp_path: Path, pdf: Path) -> tuple[Path, str]:

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
-
 from tests.conftest import needs_fonts
+
 from thaiocr.errors import UserError
 from thaiocr.synth import fonts as fontlib
 from thaiocr.synth import render

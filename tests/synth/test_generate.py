@@ -3,8 +3,8 @@ import shutil
 import unicodedata
 
 import pytest
-
 from tests.conftest import needs_fonts
+
 from thaiocr.data import layout
 from thaiocr.data.validate import validate_dataset
 from thaiocr.errors import UserError

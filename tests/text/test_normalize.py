@@ -1,6 +1,7 @@
 import unicodedata
 
-from hypothesis import example, given, strategies as st
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from thaiocr.text.normalize import SARA_AM, is_normalized, normalize_text
 

@@ -12,6 +12,7 @@ import yaml
 
 from thaiocr.train import metrics
 from thaiocr.train.source import paddleocr_home
+
 from train_helpers import write_dataset, write_opt_ml
 
 HOME = paddleocr_home(required=False)

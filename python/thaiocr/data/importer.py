@@ -37,7 +37,6 @@ def _read_pairs(src: Path, labels: Path | None) -> list[tuple[Path, str, str]]:
     gt = labels if ground_truth.is_manifest(labels) else ground_truth.find_manifest(src) if labels is None else None
     if gt is not None:
         return ground_truth.read_pairs(gt)
-
     if labels is None:
         candidates = sorted([*src.glob("*.csv"), *src.glob("*.tsv"), *src.glob("rec_gt*.txt"),
                              *src.glob("label*.txt"), *src.glob("gt*.txt")])

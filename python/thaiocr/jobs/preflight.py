@@ -106,8 +106,10 @@ def check_pretrained(s3, bucket: str, settings) -> str | None:
     except Exception as exc:
         if not dataset._is_missing(exc):
             raise
-        shipped = repo_root() / "models" / settings.pretrained / "pretrained.pdparams"
-        if shipped.is_file():  # a shipped model's training weights: the project's own Thai pretrained weights
+        models = repo_root() / "models"
+        found = [d / settings.pretrained / "pretrained.pdparams" for d in (models, models / "wip")]
+        shipped = next((f for f in found if f.is_file()), None)
+        if shipped:  # a shipped model's training weights: the project's own Thai pretrained weights
             s3.upload_file(str(shipped), bucket, key)
             print(f"preflight: uploaded {shipped.relative_to(repo_root())} to s3://{bucket}/{key}", flush=True)
             return f"s3://{bucket}/{key}"

@@ -15,7 +15,8 @@ from thaiocr.cliutil import Parser, group  # noqa: F401  (group: re-exported for
 from thaiocr.errors import UserError
 
 COMMAND_MODULES = [
-    "thaiocr.data.cli",       # data synth | validate | import | merge | upload | make
+    "thaiocr.data.cli",       # data synth | validate | import | import-pdf | merge | upload
+    "thaiocr.processing.cli", # data make (here or --instances N), data import-pdf-job (sharded Processing jobs)
     "thaiocr.infra.cli",      # infra outputs | apply
     "thaiocr.aws.cli",        # local up | down | status
     "thaiocr.image.cli",      # image build, paddleocr fetch

@@ -19,3 +19,9 @@ def group(sub, name: str, help: str) -> argparse._SubParsersAction:
     p = sub.add_parser(name, help=help, description=help)
     p.set_defaults(func=None, _parser=p)
     return p.add_subparsers(dest=f"{name}_command", metavar="SUBCOMMAND")
+
+
+def subgroup(sub, name: str) -> argparse._SubParsersAction:
+    """The subcommands of a group another module registered (`group`), to add commands to it."""
+    parser = sub.choices[name]
+    return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))

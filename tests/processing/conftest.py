@@ -53,11 +53,19 @@ def local_infra(local_env, tmp_path):
     from thaiocr.infra.outputs import InfraOutputs, local_outputs_file
 
     repo, role = "thai-ocr-local-train", "thai-ocr-local-sagemaker-role"
+    # a previous test's host processes may still be winding down against the shared server: reuse what exists
     client("s3", "local").create_bucket(Bucket=BUCKET)
-    url = client("ecr", "local").create_repository(repositoryName=repo)["repository"]["repositoryUri"]
-    role_arn = client("iam", "local").create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps({
-        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
-                                                "Principal": {"Service": "sagemaker.amazonaws.com"}}]}))["Role"]["Arn"]
+    ecr, iam = client("ecr", "local"), client("iam", "local")
+    try:
+        url = ecr.create_repository(repositoryName=repo)["repository"]["repositoryUri"]
+    except ecr.exceptions.RepositoryAlreadyExistsException:
+        url = ecr.describe_repositories(repositoryNames=[repo])["repositories"][0]["repositoryUri"]
+    try:
+        role_arn = iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps({
+            "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+                                                    "Principal": {"Service": "sagemaker.amazonaws.com"}}]}))["Role"]["Arn"]
+    except iam.exceptions.EntityAlreadyExistsException:
+        role_arn = iam.get_role(RoleName=role)["Role"]["Arn"]
     outputs = InfraOutputs(bucket=BUCKET, bucket_arn=f"arn:aws:s3:::{BUCKET}", repository_url=url, role_arn=role_arn,
                            log_group="/aws/sagemaker/TrainingJobs", sns_topic_arn="arn:aws:sns:us-east-1:1:t",
                            kms_key_arn=None)

@@ -86,15 +86,8 @@ def register(sub) -> None:
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=_upload)
 
-    p = data.add_parser("make", help="synth + validate + upload (what `make data` runs)")
-    _synth_args(p)
-    env_arg(p)
-    p.add_argument("--no-upload", action="store_true")
-    from thaiocr.processing.cli import add_make_args, register_data
-
-    add_make_args(p)  # --instances N: a sharded Processing job instead of this machine
-    p.set_defaults(func=_make)
-    register_data(data)  # data import-pdf-job: an S3 prefix of PDFs as a sharded Processing job
+    # `data make` and `data import-pdf-job` are registered by thaiocr.processing.cli (they can become sharded
+    # Processing jobs, a layer above data): see add_make_parser and make_here below.
 
 
 def _print_manifest(out: Path, manifest: dict) -> None:
@@ -164,11 +157,17 @@ def _upload(args) -> int:
     return 0
 
 
-def _make(args) -> int:
-    from thaiocr.processing import cli as processing
+def add_make_parser(data):
+    """`data make`: synth + validate + upload; the caller adds its routing options and handler."""
+    p = data.add_parser("make", help="synth + validate + upload (what `make data` runs)")
+    _synth_args(p)
+    env_arg(p)
+    p.add_argument("--no-upload", action="store_true")
+    return p
 
-    if processing.routed(args):
-        return processing.make(args)
+
+def make_here(args) -> int:
+    """`data make` on this machine."""
     from thaiocr.data.pipeline import make_dataset
 
     result = make_dataset(args.spec, args.out, args.env, count=args.count, seed=args.seed, workers=args.workers,

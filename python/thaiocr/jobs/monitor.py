@@ -95,11 +95,6 @@ def follow(env: str, job: str | None = None, *, plot: str | None = None, poll_se
     sm = sm or client("sagemaker", env)
     logs = logs or client("logs", env)
 
-    from thaiocr.processing import monitor as processing  # `make data INSTANCES=N` jobs, followed alike
-
-    processing_job = processing.wanted(env, job, sm)
-    if processing_job:
-        return processing.follow(env, processing_job, sm=sm, logs=logs, out=out, poll_seconds=poll_seconds, sleep=sleep)
     job = describe_mod.resolve_job(env, job, sm)
     out(f"following {job} in env '{env}'")
     follower = Follower(env, job, sm=sm, logs=logs, out=out, page_limit=page_limit)

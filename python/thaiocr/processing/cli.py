@@ -81,3 +81,24 @@ def _import_pdf_job(args) -> int:
                "max_text_length": args.max_text_length, "thai_only": args.thai_only}
     return make_pdf(args.env, args.src, name=args.name, options=options, instances=args.instances,
                     wait=not args.no_wait, dry_run=args.dry_run)
+
+
+def register(sub) -> None:
+    """`data make` (here or, with --instances, as a sharded Processing job) and `data import-pdf-job`, added
+    to the data group from this layer, so thaiocr.data never imports thaiocr.processing."""
+    from thaiocr.cliutil import subgroup
+    from thaiocr.data.cli import add_make_parser
+
+    data = subgroup(sub, "data")
+    p = add_make_parser(data)
+    add_make_args(p)  # --instances N: a sharded Processing job instead of this machine
+    p.set_defaults(func=_make)
+    register_data(data)  # data import-pdf-job: an S3 prefix of PDFs as a sharded Processing job
+
+
+def _make(args) -> int:
+    if routed(args):
+        return make(args)
+    from thaiocr.data.cli import make_here
+
+    return make_here(args)

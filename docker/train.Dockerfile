@@ -44,7 +44,11 @@ RUN thaiocr paddleocr fetch \
 
 # Sharded dataset jobs (make data INSTANCES=N, SageMaker Processing) run this image too, with
 # ContainerEntrypoint ["python", "-m", "thaiocr.processing"] (thaiocr/processing/request.py). They render
-# text, so the image must also hold libraqm and the Thai fonts (fonts-thai-tlwg, fonts-noto-core): not
-# installed here yet; without them a job fails at once with 'no usable Thai font found'.
+# text: libraqm (Pillow's Thai mark stacking), the Thai fonts, and DejaVu for bullets a Thai face lacks.
+# The base's security updates move these versions, so they are not pinned.
+# hadolint ignore=DL3008
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-thai-tlwg fonts-noto-core fonts-dejavu-core libraqm0 \
+ && rm -rf /var/lib/apt/lists/*
 # Nothing under /opt/ml: SageMaker mounts it at run time.
 ENTRYPOINT ["thaiocr-train"]

@@ -83,8 +83,9 @@ lock: tools ## Regenerate docker/requirements-{train,serve}.lock (hashed) from p
 	$(LOCK) --extra train --python-version 3.10 -o docker/requirements-train.lock
 	$(LOCK) --extra serve --python-version 3.11 -o docker/requirements-serve.lock
 
-image: setup ## Build the training image, tag with the git SHA and push to ECR
+image: setup ## Build the training and serving images (tags <sha>, serve-<sha>) and push them to ECR
 	$(THAIOCR) image build --env $(ENV)
+	$(THAIOCR) image build --env $(ENV) --serve
 
 paddleocr: setup ## Fetch the pinned PaddleOCR commit into .cache/PaddleOCR (tree ids verified)
 	$(THAIOCR) paddleocr fetch

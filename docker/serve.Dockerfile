@@ -35,6 +35,9 @@ RUN python -m pip install --require-hashes --no-deps -r /tmp/requirements.lock \
 
 COPY pyproject.toml README.m[d] ./
 COPY python/ python/
+# The page detector (PP-OCRv5 mobile det, ONNX, Apache-2.0: models/detector/README.md), for mode=page.
+COPY models/detector/ /opt/thaiocr/detector/
+ENV THAIOCR_DETECTOR=/opt/thaiocr/detector/ppocrv5_det.onnx
 RUN python -m pip install --no-deps . \
  && thaiocr serve --help > /dev/null \
  && groupadd --system --gid 10001 thaiocr \

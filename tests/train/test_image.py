@@ -156,6 +156,30 @@ def test_image_build_pushes_with_the_sha_tag(monkeypatch):
     assert calls == [("build", image), ("login", Outputs.repository_url), ("docker", "push", image)]
 
 
+def test_the_serving_image_is_tagged_serve_sha(monkeypatch):
+    """`make image` also builds docker/serve.Dockerfile as <repo>:serve-<sha>, what `make deploy` runs."""
+    calls, pinned = [], []
+    monkeypatch.setattr(build, "docker_ready", lambda: None)
+    monkeypatch.setattr(build, "tag_exists", lambda env, url, tag: calls.append(("exists?", tag)) or False)
+    monkeypatch.setattr("thaiocr.image.base.require_pinned", lambda d: pinned.append(d) or "b@sha256:" + "0" * 64)
+    monkeypatch.setattr(build, "source_commit", lambda force: "e" * 40)
+    monkeypatch.setattr(build, "ecr_login", lambda env, url: None)
+    monkeypatch.setattr(build, "docker_build", lambda image, sha, dockerfile=build.DOCKERFILE:
+                        calls.append(("build", image, dockerfile)))
+
+    class Outputs:
+        repository_url = "123.dkr.ecr.us-east-1.amazonaws.com/thaiocr-train"
+
+    import thaiocr.infra.outputs as outputs
+    monkeypatch.setattr(outputs, "load", lambda env: Outputs)
+    monkeypatch.setattr(build.subprocess, "run", lambda cmd, **kw: calls.append(tuple(cmd)) or
+                        type("R", (), {"returncode": 0})())
+    assert build.build("dev", force=False, serve=True) == 0
+    image = f"{Outputs.repository_url}:serve-{'e' * 40}"
+    assert calls == [("exists?", f"serve-{'e' * 40}"), ("build", image, build.SERVE_DOCKERFILE), ("docker", "push", image)]
+    assert pinned == [build.SERVE_DOCKERFILE]
+
+
 def test_make_image_twice_on_one_commit_builds_and_pushes_once(local_env, monkeypatch, capsys):
     """Against moto's ECR: the first run builds and pushes; the second finds the commit's tag and does nothing."""
     import thaiocr.aws.session as session

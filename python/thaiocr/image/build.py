@@ -17,6 +17,8 @@ from thaiocr.image import pins
 from thaiocr.paths import repo_root
 
 DOCKERFILE = "docker/train.Dockerfile"
+SERVE_DOCKERFILE = "docker/serve.Dockerfile"  # tagged serve-<sha> in the same repository (the registry's deploy)
+SERVE_TAG_PREFIX = "serve-"
 LOCAL_IMAGE = "thaiocr-train"
 
 
@@ -74,8 +76,9 @@ def tag_exists(env: str, repository_url: str, tag: str) -> bool:
     return bool(found.get("imageDetails"))
 
 
-def docker_build(image: str, sha: str) -> None:
-    cmd = ["docker", "build", "-f", DOCKERFILE, "-t", image, *build_args(sha), "."]
+def docker_build(image: str, sha: str, dockerfile: str = DOCKERFILE) -> None:
+    args = build_args(sha) if dockerfile == DOCKERFILE else build_args(sha)[2:]  # only train declares the ARG
+    cmd = ["docker", "build", "-f", dockerfile, "-t", image, *args, "."]
     print("+ " + " ".join(cmd), flush=True)
     if subprocess.run(cmd, cwd=repo_root()).returncode != 0:
         raise UserError("docker build failed (its output is above)")
@@ -93,8 +96,11 @@ def ecr_login(env: str, repository_url: str) -> None:
         raise UserError(f"docker login to {registry} failed: {proc.stderr.strip().splitlines()[-1:]}")
 
 
-def build(env: str, force: bool | None = None) -> int:
+def build(env: str, force: bool | None = None, serve: bool = False) -> int:
+    """The training image as `<repo>:<sha>`, or with `serve` the serving image as `<repo>:serve-<sha>`."""
     force = bool(os.environ.get("FORCE")) if force is None else force
+    dockerfile = SERVE_DOCKERFILE if serve else DOCKERFILE
+    what = "serving" if serve else "training"
     if env == "local":
         print("ENV=local trains in this environment: `make train ENV=local` runs thaiocr-train as a subprocess "
               "with PaddleOCR from .cache/PaddleOCR (make paddleocr); no image is needed or pushed.")
@@ -110,17 +116,21 @@ def build(env: str, force: bool | None = None) -> int:
     from thaiocr.infra.outputs import load
 
     repository_url = load(env).repository_url
-    image = f"{repository_url}:{sha}"
-    if tag_exists(env, repository_url, sha):
+    tag = f"{SERVE_TAG_PREFIX}{sha}" if serve else sha
+    image = f"{repository_url}:{tag}"
+    if tag_exists(env, repository_url, tag):
         print(f"{image} is already in ECR: nothing to build or push (tags are immutable)")
         return 0
     why = docker_ready()
     if why:
-        raise UserError(f"cannot build the training image: {why}", hint="make image needs a Docker engine")
+        raise UserError(f"cannot build the {what} image: {why}", hint="make image needs a Docker engine")
     from thaiocr.image.base import require_pinned
 
-    require_pinned(DOCKERFILE)
-    docker_build(image, sha)
+    require_pinned(dockerfile)
+    if serve:
+        docker_build(image, sha, dockerfile)
+    else:
+        docker_build(image, sha)
     ecr_login(env, repository_url)
     print(f"+ docker push {image}", flush=True)
     if subprocess.run(["docker", "push", image]).returncode != 0:

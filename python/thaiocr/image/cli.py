@@ -12,6 +12,8 @@ def register(sub) -> None:
                                      "the ECR repository of ENV (refuses a dirty tree unless FORCE=1).")
     env_arg(p)
     p.add_argument("--force", action="store_true", default=None, help="build from a dirty tree (also FORCE=1)")
+    p.add_argument("--serve", action="store_true",
+                   help="the serving image instead (docker/serve.Dockerfile, tagged serve-<sha>: what make deploy runs)")
     p.set_defaults(func=_build)
     p = image.add_parser("pin-base", help="pin each Dockerfile's base image to its tag's current digest",
                          description="Resolve the FROM tag of docker/train.Dockerfile and docker/serve.Dockerfile "
@@ -27,7 +29,7 @@ def register(sub) -> None:
 def _build(args) -> int:
     from thaiocr.image.build import build
 
-    return build(args.env, force=args.force)
+    return build(args.env, force=args.force, serve=args.serve)
 
 
 def _pin_base(args) -> int:

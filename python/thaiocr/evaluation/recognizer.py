@@ -56,12 +56,9 @@ def trained_framing(model_dir: Path) -> str | None:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    from thaiocr.imaging.framing import VERSION
+    from thaiocr.imaging.framing import manifest_framing
 
-    if manifest.get("framing"):  # only the canonical framing is one inference reproduces ("ink-tight" is not)
-        return VERSION if manifest["framing"] == VERSION else None
-    effects = ((manifest.get("spec") or {}).get("effects")) or []
-    return VERSION if any(isinstance(e, dict) and e.get("name") == "frame" for e in effects) else None
+    return manifest_framing(manifest)
 
 
 def read_model_info(model_dir: Path) -> ModelInfo:

@@ -27,6 +27,15 @@ _GAP_MERGE = 0.45  # ink runs separated by less than this x the main run's heigh
 _MIN_RUN_MASS = 0.03  # runs with less of the ink than this, beyond the gap, are neighbours' fragments
 
 
+def manifest_framing(manifest: dict) -> str | None:
+    """The framing a dataset manifest records: VERSION when its lines are canonically framed (the `framing`
+    field, or a spec that lists the `frame` effect), else None ("ink-tight" crops are not canonical)."""
+    if manifest.get("framing"):
+        return VERSION if manifest["framing"] == VERSION else None
+    effects = (manifest.get("spec") or {}).get("effects") or []
+    return VERSION if any(isinstance(e, dict) and e.get("name") == "frame" for e in effects) else None
+
+
 @dataclass(frozen=True)
 class Jitter:
     """Training-time variation around the canonical framing, so small ink-finding errors and real

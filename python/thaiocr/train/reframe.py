@@ -22,14 +22,9 @@ def wanted_framing(template: dict) -> str | None:
 
 
 def dataset_framing(ds: Dataset) -> str | None:
-    m = ds.manifest
-    if m.framing:
-        return m.framing
-    if any(isinstance(e, dict) and e.get("name") == "frame" for e in (m.spec or {}).get("effects") or []):
-        from thaiocr.imaging.framing import VERSION
+    from thaiocr.imaging.framing import manifest_framing
 
-        return VERSION
-    return None
+    return manifest_framing(ds.manifest.to_dict())
 
 
 def _frame_files(args: tuple[str, str, list[str], int]) -> int:

@@ -47,3 +47,34 @@ def test_rotated_box_is_straightened():
     box = np.array([[100, 100], [300, 120], [298, 160], [98, 140]], dtype=np.float32)
     crop = crop_line(page, box, pad=0)
     assert abs(crop.shape[1] - 201) <= 2 and abs(crop.shape[0] - 40) <= 2
+
+
+def _two_columns(top=200, rows=5, title=True, footer=True):
+    boxes = [rect(100, 100, 1500, 140)] if title else []  # a title across both columns
+    for i in range(rows):
+        y = top + 60 * i
+        boxes += [rect(100, y, 760, y + 40), rect(840, y, 1500, y + 40)]
+    if footer:
+        boxes.append(rect(100, top + 60 * rows + 40, 1500, top + 60 * rows + 80))
+    return boxes
+
+
+def test_two_columns_read_column_by_column_between_title_and_footer():
+    groups = group_lines(_two_columns())
+    starts = [(int(g.box()[0][0]), int(g.box()[0][1])) for g in groups]
+    assert starts == [(100, 100)] + [(100, 200 + 60 * i) for i in range(5)] + \
+        [(840, 200 + 60 * i) for i in range(5)] + [(100, 540)]
+
+
+def test_a_numbering_column_is_not_a_page_column():
+    boxes = []
+    for i in range(5):  # "1." ... "5." then the item's text
+        boxes += [rect(100, 100 + 60 * i, 140, 140 + 60 * i), rect(260, 100 + 60 * i, 1400, 140 + 60 * i)]
+    groups = group_lines(boxes)
+    assert [int(g.box()[0][0]) for g in groups] == [100, 260] * 5
+
+
+def test_single_column_paragraphs_keep_row_order():
+    boxes = [rect(100, 100 + 60 * i, 1500 - (400 if i % 3 == 2 else 0), 140 + 60 * i) for i in range(9)]
+    groups = group_lines(boxes)
+    assert [int(g.box()[0][1]) for g in groups] == [100 + 60 * i for i in range(9)]

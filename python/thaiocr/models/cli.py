@@ -26,6 +26,18 @@ def register(sub) -> None:
     p.add_argument("--force", action="store_true", help="replace models/NAME")
     p.set_defaults(func=_ship)
 
+    w = model.add_parser("warm-start", help="turn a shipped model into pretrained weights for a grown dictionary",
+                         description="Map a shipped inference model's parameters onto CONFIG's training network "
+                                     "over DICT (a superset of the model's dictionary): shared characters keep "
+                                     "their CTC rows, new ones start unlikely. Checks shapes and, numerically, "
+                                     "that the result reads as the source does. Use the .pdparams as "
+                                     "HP='pretrained=...' (the pretrained channel) or models/<name>/pretrained.pdparams.")
+    w.add_argument("--from", dest="source", type=Path, required=True, metavar="DIR", help="a models/<name> folder")
+    w.add_argument("--config", required=True, help="configs/rec/<name>.yml (a name or a path)")
+    w.add_argument("--dict", type=Path, required=True, metavar="FILE", help="the new dictionary (th_dict.txt)")
+    w.add_argument("--out", type=Path, required=True, metavar="FILE", help="the .pdparams to write")
+    w.set_defaults(func=_warm_start)
+
     from thaiocr.registry.cli import register_model_commands
 
     register_model_commands(model)  # register | list | compare | approve | reject | train (the registry)
@@ -36,4 +48,36 @@ def _ship(args) -> int:
 
     ship(args.job, args.name, env=args.env, eval_dir=args.eval, force=args.force, model_dir=args.model_dir,
          note=args.note, real_eval_dir=args.real_eval, log=args.log, hyperparameters=args.hyperparameters)
+    return 0
+
+
+def _warm_start(args) -> int:
+    import os
+    import sys
+
+    os.environ.setdefault("GLOG_minloglevel", "2")  # Paddle's executor banners are not news to the user
+
+    import yaml
+
+    from thaiocr.errors import UserError
+    from thaiocr.paths import repo_root
+    from thaiocr.text.dictionary import read_dictionary
+    from thaiocr.train.source import paddleocr_home
+    from thaiocr.train.warmstart import warm_start
+
+    config = Path(args.config)
+    if not config.suffix:
+        config = repo_root() / "configs" / "rec" / f"{args.config}.yml"
+    for path, what in ((config, "config"), (args.dict, "dictionary"), (args.source, "model folder")):
+        if not path.exists():
+            raise UserError(f"no such {what}: {path}")
+    if args.out.suffix != ".pdparams":
+        raise UserError(f"--out {args.out}: name it <something>.pdparams (PaddleOCR adds nothing, loads that file)")
+    cfg = yaml.safe_load(config.read_text(encoding="utf-8"))
+    sys.path.insert(0, str(paddleocr_home()))
+    chars = read_dictionary(args.dict)
+    result = warm_start(args.source, cfg, chars, bool(cfg["Global"].get("use_space_char", True)), args.out)
+    print(f"wrote {args.out}: {result.mapped} tensors, {result.head_rows} CTC classes carried over, "
+          f"{len(result.new_chars)} new ({''.join(result.new_chars)}); "
+          f"check: probabilities within {result.max_prob_diff:.1e} of {args.source}")
     return 0

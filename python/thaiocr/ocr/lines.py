@@ -3,7 +3,10 @@
 Thai has no spaces between words, so a detector often splits one line into several boxes, and a tone
 mark or upper vowel standing alone above a line gets a tiny box of its own. Boxes that share a baseline
 (overlap vertically by half the smaller height) and sit close enough horizontally become one line;
-mark fragments join the line under them. Lines are then read top to bottom, left to right per row.
+mark fragments join the line under them. Lines are then read column by column where the page has
+columns (a gutter that no narrow line crosses, with enough lines on both sides), each column top to bottom
+and left to right per row; lines that span the gutter (titles, full-width paragraphs) cut the page into
+sections read in turn.
 """
 from __future__ import annotations
 
@@ -14,6 +17,8 @@ import numpy as np
 
 MAX_GAP = 2.5  # boxes further apart than this x the line height stay separate (columns, table cells)
 MARK_HEIGHT = 0.6  # a box shorter than this x its neighbour line's height may be a lone mark
+GUTTER = 1.0  # a column gutter is at least this x the median line height wide
+MIN_COLUMN = 6.0  # ...and both columns at least this x the line height wide (not a numbering column)
 
 
 @dataclass
@@ -62,9 +67,10 @@ def group_lines(boxes: list[np.ndarray], scores: list[float] | None = None) -> l
     """Merge boxes into lines; returns groups in reading order."""
     scores = scores if scores is not None else [1.0] * len(boxes)
     items = sorted(zip(boxes, scores), key=lambda bs: (bs[0][:, 0].min()))
+    extents = [(b[:, 0].min(), b[:, 1].min(), b[:, 0].max(), b[:, 1].max()) for b, _ in items]
+    gutter = find_gutter(extents, float(np.median([e[3] - e[1] for e in extents]))) if len(items) >= 4 else None
     groups: list[Group] = []
-    for box, score in items:
-        x0, y0, x1, y1 = box[:, 0].min(), box[:, 1].min(), box[:, 0].max(), box[:, 1].max()
+    for (box, score), (x0, y0, x1, y1) in zip(items, extents):
         h = y1 - y0
         best, best_ov = None, 0.0
         for g in groups:
@@ -72,6 +78,8 @@ def group_lines(boxes: list[np.ndarray], scores: list[float] | None = None) -> l
             gh = g.height()
             ov = _overlap(y0, y1, gy0, gy1)
             gap = max(0.0, max(x0, gx0) - min(x1, gx1))
+            if gutter and (min(x1, gx1) <= gutter[0] and max(x0, gx0) >= gutter[1]):
+                continue  # one on each side of a column gutter
             if ov >= 0.5 * min(h, gh) and gap <= MAX_GAP * max(h, gh) and ov > best_ov:
                 best, best_ov = g, ov
         if best is None:
@@ -111,6 +119,61 @@ def _absorb_marks(groups: list[Group]) -> list[Group]:
 
 
 def reading_order(groups: list[Group]) -> list[Group]:
+    """Columns left to right within sections cut by gutter-spanning lines; rows inside each column."""
+    if len(groups) < 4:
+        return row_order(groups)
+    h = float(np.median([g.height() for g in groups]))
+    gutter = find_gutter([g.extent() for g in groups], h)
+    if gutter is None:
+        return row_order(groups)
+    g0, g1 = gutter
+    out: list[Group] = []
+    section: list[Group] = []
+
+    def flush():
+        left = [g for g in section if g.extent()[2] <= g0]
+        right = [g for g in section if g.extent()[0] >= g1]
+        if len(left) >= 2 and len(right) >= 2:
+            out.extend(reading_order(left) + reading_order(right))
+        else:
+            out.extend(row_order(section))
+        section.clear()
+
+    for g in row_order(groups):
+        x0, _, x1, _ = g.extent()
+        if x0 < g1 and x1 > g0:  # spans the gutter: ends a section
+            flush()
+            out.append(g)
+        else:
+            section.append(g)
+    flush()
+    return out
+
+
+def find_gutter(xs: list[tuple], h: float) -> tuple[float, float] | None:
+    """The widest vertical strip that only wide (gutter-spanning) lines cross, if columns lie on both sides.
+
+    Narrow lines (under 60% of the text width) draw the x-projection; a gap in it at least GUTTER x h wide,
+    with at least two narrow lines and MIN_COLUMN x h of text on each side, is a gutter."""
+    left, right = min(e[0] for e in xs), max(e[2] for e in xs)
+    narrow = [e for e in xs if e[2] - e[0] < 0.6 * (right - left)]
+    if len(narrow) < 4:
+        return None
+    spans = sorted((e[0], e[2]) for e in narrow)
+    best, reach = None, spans[0][1]
+    for a, b in spans[1:]:
+        if a - reach >= GUTTER * h and (best is None or a - reach > best[1] - best[0]):
+            cand = (reach, a)
+            lcols = [e for e in narrow if e[2] <= cand[0]]
+            rcols = [e for e in narrow if e[0] >= cand[1]]
+            if (len(lcols) >= 2 and len(rcols) >= 2 and cand[0] - left >= MIN_COLUMN * h
+                    and right - cand[1] >= MIN_COLUMN * h):
+                best = cand
+        reach = max(reach, b)
+    return best
+
+
+def row_order(groups: list[Group]) -> list[Group]:
     """Rows top to bottom (a line joins a row if it overlaps it vertically by half), left to right in a row."""
     rows: list[list[Group]] = []
     for g in sorted(groups, key=lambda g: (g.extent()[1] + g.extent()[3]) / 2):

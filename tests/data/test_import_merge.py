@@ -68,3 +68,25 @@ def test_merge_real_and_synthetic(real_folder, tiny_dataset, tmp_path):
     assert validate_dataset(tmp_path / "both").ok
     with pytest.raises(UserError, match="not empty"):
         merge_datasets([tiny_dataset], tmp_path / "both", name="again")
+
+
+def test_merge_can_reframe_imported_crops_into_the_canonical_framing(tmp_path):
+    src = tmp_path / "crops"
+    src.mkdir()
+    for i in range(10):  # tight and loose crops of one word, at different heights and offsets
+        img = np.full((30 + 6 * i, 200, 3), 255, np.uint8)
+        cv2.putText(img, "Hello 12", (10, 22 + i), cv2.FONT_HERSHEY_SIMPLEX, 0.7, (0, 0, 0), 2)
+        cv2.imwrite(str(src / f"c{i}.png"), img)
+    (src / "labels.csv").write_text("file_name,text\n" + "".join(f"c{i}.png,คำ {i}\n" for i in range(10)),
+                                    encoding="utf-8")
+    import_dataset(src, tmp_path / "real", name="real", seed=3)
+    m = merge_datasets([tmp_path / "real"], tmp_path / "framed", name="framed", frame=True)
+    assert m["framing"] == "canonical-v1" and m["image_height"] == 32
+    bands = set()
+    for split in layout.SPLITS:
+        for _, image, _ in layout.iter_labels(tmp_path / "framed" / layout.label_file(split)):
+            gray = cv2.imread(str(tmp_path / "framed" / layout.REC_DIR / image), cv2.IMREAD_GRAYSCALE)
+            rows = np.where(gray.min(axis=1) < 128)[0]
+            bands.add((gray.shape[0], int(rows[0]), int(rows[-1])))
+    assert len(bands) == 1, bands  # every crop, however cut, in one geometry
+    assert validate_dataset(tmp_path / "framed").ok

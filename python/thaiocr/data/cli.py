@@ -76,6 +76,9 @@ def register(sub) -> None:
     p.add_argument("sources", nargs="+", type=Path)
     p.add_argument("--out", required=True, type=Path)
     p.add_argument("--name", required=True)
+    p.add_argument("--frame", action="store_true",
+                   help="re-frame sources not in the canonical line framing (e.g. import-pdf crops) instead of "
+                        "linking them, so the merge trains in one framing")
     p.set_defaults(func=_merge)
 
     p = data.add_parser("upload", help="upload a finished dataset to s3://<bucket>/datasets/<name>/<hash>/")
@@ -145,7 +148,7 @@ def _import(args) -> int:
 def _merge(args) -> int:
     from thaiocr.data.merge import merge_datasets
 
-    _print_manifest(args.out, merge_datasets(args.sources, args.out, name=args.name))
+    _print_manifest(args.out, merge_datasets(args.sources, args.out, name=args.name, frame=args.frame))
     return 0
 
 

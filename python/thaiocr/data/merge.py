@@ -1,7 +1,10 @@
 """Merge datasets (say, imported real lines and synthetic ones) into one, keeping their splits.
 
 Images are hard-linked where the filesystem allows (copied otherwise) under `images/<source name>/`,
-so two sources never collide and a label still says where it came from.
+so two sources never collide and a label still says where it came from. With `frame=True`, the lines of
+a source not in the canonical line framing (imported PDF crops, older synthetic sets) are re-framed into it
+(`thaiocr.imaging.framing`) instead of linked, so real and synthetic lines train in one geometry and the
+training job has nothing left to re-frame (which would strip the synthetic lines' framing jitter).
 """
 from __future__ import annotations
 
@@ -26,7 +29,22 @@ def _link(src: Path, dest: Path) -> None:
         shutil.copyfile(src, dest)
 
 
-def merge_datasets(sources: list[Path], out: Path, *, name: str) -> dict:
+def _framed(src: Path, dest: Path, height: int) -> None:
+    import cv2
+
+    from thaiocr.imaging.framing import frame_line
+
+    img = cv2.imread(str(src), cv2.IMREAD_UNCHANGED)
+    if img is None:  # undecodable: the validator reports it; keep the bytes
+        _link(src, dest)
+        return
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    cv2.imwrite(str(dest), frame_line(img, height))
+
+
+def merge_datasets(sources: list[Path], out: Path, *, name: str, frame: bool = False) -> dict:
+    from thaiocr.imaging.framing import VERSION, manifest_framing
+
     out = Path(out)
     if out.exists() and any(out.iterdir()):
         raise UserError(f"{out} is not empty", hint="choose a new --out")
@@ -37,6 +55,11 @@ def merge_datasets(sources: list[Path], out: Path, *, name: str) -> dict:
     spaces = {m.get("use_space_char", True) for _, m in manifests}
     if len(spaces) > 1:
         raise UserError("sources disagree on use_space_char; they cannot share one dictionary")
+    heights = {m.get("image_height") for _, m in manifests if manifest_framing(m) == VERSION} - {None}
+    if frame and len(heights) > 1:
+        raise UserError(f"the framed sources disagree on image_height ({sorted(heights)}); merge them apart")
+    height = heights.pop() if heights else 32
+    reframe = {m["name"] for _, m in manifests if frame and manifest_framing(m) != VERSION}
     chars: set[str] = set()
     labels: list[str] = []
     counts = Counter()
@@ -48,7 +71,10 @@ def merge_datasets(sources: list[Path], out: Path, *, name: str) -> dict:
                 continue
             for _, image, text in layout.iter_labels(lf):
                 new = f"images/{m['name']}/{image.removeprefix('images/')}"
-                _link(src / layout.REC_DIR / image, out / layout.REC_DIR / new)
+                if m["name"] in reframe:
+                    _framed(src / layout.REC_DIR / image, out / layout.REC_DIR / new, height)
+                else:
+                    _link(src / layout.REC_DIR / image, out / layout.REC_DIR / new)
                 lines.append(f"{new}\t{text}\n")
                 labels.append(text)
             mf = src / layout.meta_file(split)
@@ -75,9 +101,10 @@ def merge_datasets(sources: list[Path], out: Path, *, name: str) -> dict:
         dict_size=len(chars), use_space_char=spaces.pop(),
         max_text_length=max(m.get("max_text_length") or 0 for _, m in manifests),
         max_label_length=max((len(t) for t in labels), default=0),
-        image_height=next((m.get("image_height") for _, m in manifests if m.get("image_height")), None),
+        image_height=height if frame else next((m.get("image_height") for _, m in manifests
+                                                 if m.get("image_height")), None),
         char_histogram=dict(sorted(Counter(c for t in labels for c in t).items())),
-        framing=_common(m.get("framing") for _, m in manifests),
+        framing=VERSION if frame else _common(manifest_framing(m) for _, m in manifests),
         refusals=dict(sum((Counter(m.get("refusals") or {}) for _, m in manifests), Counter())),
         content_hash=layout.content_hash(out),
     )

@@ -3,7 +3,6 @@ of models/th_lines_cpu_v1 onto th_lines_cpu_v2's network (which checks itself nu
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -48,7 +47,8 @@ def test_v1_onto_a_grown_dictionary_reads_as_v1(tmp_path):
     new_dict = tmp_path / "th_dict.txt"
     new_dict.write_text("\n".join(["●", *chars, "✓"]) + "\n", encoding="utf-8")
     out = tmp_path / "w.pdparams"
-    r = subprocess.run([sys.executable, "-c", "import sys; from thaiocr.cli import main; sys.exit(main())", "model", "warm-start", "--from", str(V1),
+    cli = "import sys; from thaiocr.cli import main; sys.exit(main())"
+    r = subprocess.run([sys.executable, "-c", cli, "model", "warm-start", "--from", str(V1),
                         "--config", "th_lines_cpu_v2", "--dict", str(new_dict), "--out", str(out)],
                        capture_output=True, text=True, timeout=300,
                        env={**os.environ, "PADDLEOCR_HOME": str(home), "OMP_NUM_THREADS": "1"})

@@ -68,7 +68,6 @@ def _build(arch: dict, n_classes: int):
 def warm_start(source: Path, config: dict, chars: list[str], use_space: bool, out: Path,
                seed: int = 0) -> WarmStart:
     """Write `out` (.pdparams for config's network over `chars`) from the inference model in `source`."""
-    import numpy as np
     import paddle
 
     old_chars, old_space = read_inference_dictionary(source)

@@ -46,6 +46,21 @@ def test_inference_yml_fixed_for_paddleocr(tmp_path):
     assert yaml.safe_load((tmp_path / "inference.yml").read_text())["PostProcess"]["character_dict"] == ["ก", "ข"]
 
 
+def test_a_model_trained_at_line_width_is_not_padded_to_the_eval_width(tmp_path):
+    """ds_width batches are as wide as their lines: a short line trained one height wide must not be
+    padded to 640 at inference (PaddleOCR's predictors pad to at least inference.yml's W)."""
+    def fixed(train_dataset):
+        (tmp_path / "inference.yml").write_text(yaml.safe_dump(
+            {"PostProcess": {"name": "CTCLabelDecode", "character_dict": ["ก"]}}))
+        rendered = {"Global": {}, "Train": {"dataset": train_dataset},
+                    "Eval": {"dataset": {"transforms": [{"RecResizeImg": {"image_shape": [3, 32, 640]}}]}}}
+        return export.fix_inference_yml(tmp_path, rendered)["PreProcess"]["transform_ops"][1]["RecResizeImg"]["image_shape"]
+
+    assert fixed({"name": "MultiScaleDataSet", "ds_width": True, "transforms": []}) == [3, 32, 32]
+    assert fixed({"name": "MultiScaleDataSet", "ds_width": False, "transforms": []}) == [3, 32, 640]
+    assert fixed({"name": "SimpleDataSet", "transforms": []}) == [3, 32, 640]
+
+
 def test_export_config_without_validation(tmp_path):
     rendered = {"Global": {"d2s_train_image_shape": [3, 32, 256], "use_amp": True}, "Eval": None,
                 "Train": {"dataset": {"transforms": []}}}

@@ -4,7 +4,7 @@ export_model copies the Eval transforms into inference.yml's PreProcess, and the
 package's TextRecognition accepts only DecodeImage, RecResizeImg, MultiLabelEncode and KeepKeys there
 (CTCLabelEncode or SVTRRecResizeImg make it fail an assert), and only CTCLabelDecode as PostProcess.
 So after exporting we rewrite PreProcess to the ops it knows, with the image shape the model was
-trained on.
+trained on (for models trained at line width, a base width of one height: `inference_shape`).
 """
 from __future__ import annotations
 
@@ -51,6 +51,23 @@ def image_shape(cfg: dict) -> list[int]:
     raise UserError("cannot tell the model's input shape: no *ResizeImg transform and no Global.d2s_train_image_shape")
 
 
+def trains_at_line_width(cfg: dict) -> bool:
+    """True when training batches are as wide as their lines (MultiScaleDataSet with ds_width), not
+    padded to one fixed width."""
+    ds = (cfg.get("Train") or {}).get("dataset") or {}
+    return ds.get("name") == "MultiScaleDataSet" and bool(ds.get("ds_width"))
+
+
+def inference_shape(cfg: dict) -> list[int]:
+    """[C, H, W] for inference.yml's RecResizeImg. PaddleOCR's predictors (and ours) pad every batch to
+    at least W. A model trained on fixed-width batches saw every line padded to W, so W stays. A model
+    trained at line width saw a short line one height wide, never padded to 640: padding it at
+    inference costs such lines most of their characters (a 2-word heading read at 80% CER). Its W is
+    the height, the narrowest input it trained on."""
+    c, h, w = image_shape(cfg)
+    return [c, h, h] if trains_at_line_width(cfg) else [c, h, w]
+
+
 def fix_inference_yml(inference_dir: Path, rendered: dict) -> dict:
     import yaml
 
@@ -65,7 +82,7 @@ def fix_inference_yml(inference_dir: Path, rendered: dict) -> dict:
     data["Global"]["model_name"] = rendered["Global"].get("model_name") or "PP-OCRv5_mobile_rec"
     data["PreProcess"] = {"transform_ops": [
         {"DecodeImage": {"channel_first": False, "img_mode": "BGR"}},
-        {"RecResizeImg": {"image_shape": image_shape(rendered)}},
+        {"RecResizeImg": {"image_shape": inference_shape(rendered)}},
         {"KeepKeys": {"keep_keys": ["image"]}},
     ]}
     post.setdefault("use_space_char", bool(rendered["Global"].get("use_space_char", True)))

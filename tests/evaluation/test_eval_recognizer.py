@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from thaiocr.errors import UserError
-from thaiocr.evaluation.recognizer import CTCDecoder, Recognizer, read_model_info, resize_norm
+from thaiocr.evaluation.recognizer import MAX_PAD, CTCDecoder, Recognizer, read_model_info, resize_norm, width_batches
 
 
 def _lines(widths, seed=0):
@@ -45,6 +45,23 @@ def test_batches_keep_the_callers_order(tiny_model):
     backward = rec.predict(images[::-1])
     assert [p.text for p in forward] == [p.text for p in backward[::-1]]
     assert all(0.0 <= p.confidence <= 1.0 for p in forward)
+
+
+def test_a_short_line_is_never_batched_with_a_long_one():
+    """A heading padded to a 100-character line's width read as garbage (eval chunks come in file order)."""
+    widths = [1200, 96, 128, 1280, 100, 900, 110, 3000]
+    batches = width_batches(widths, batch_size=8)
+    assert sorted(i for b in batches for i in b) == list(range(len(widths)))
+    for b in batches:
+        assert len(b) <= 8 and max(widths[i] for i in b) <= MAX_PAD * min(widths[i] for i in b)
+    assert [1, 4, 6] in batches and [0, 3] in batches
+    assert width_batches([320] * 10, batch_size=4) == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
+
+
+def test_a_line_reads_the_same_alone_and_beside_a_long_line(tiny_model):
+    short, long_ = _lines([60, 900], seed=3)
+    assert Recognizer(tiny_model, batch_size=8).predict([short, long_])[0].text == \
+        Recognizer(tiny_model, batch_size=8).predict([short])[0].text
 
 
 def test_batch_size_does_not_change_results_for_equal_widths(tiny_model):

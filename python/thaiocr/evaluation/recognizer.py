@@ -3,8 +3,9 @@
 Two backends read the same `tools/export_model.py` output, so a model trained here also works in any
 PaddleOCR pipeline:
 - `paddle` (default, always available): `paddle.inference` with PaddleOCR's own CTC pre/post-processing
-  (tools/infer/predict_rec.py): BGR, resize to height 48 keeping the ratio, (x/255-0.5)/0.5, right-pad
-  to the batch's widest ratio, greedy CTC decode with the dictionary, confidence = mean max-probability.
+  (tools/infer/predict_rec.py): BGR, resize to the model's height keeping the ratio, (x/255-0.5)/0.5,
+  right-pad to the batch's widest line (batches group lines of similar width: `width_batches`),
+  greedy CTC decode with the dictionary, confidence = mean max-probability.
 - `paddleocr`: the `paddleocr` package's `TextRecognition` (pip install '.[paddleocr]'); it pulls
   paddlex, which pins its own numpy/opencv, hence optional.
 """
@@ -97,6 +98,25 @@ def resize_norm(img: np.ndarray, height: int, width: int) -> tuple[np.ndarray, i
     out = np.zeros((3, height, width), dtype=np.float32)
     out[:, :, :resized.shape[2]] = resized
     return out, resized_w
+
+
+MAX_PAD = 1.25  # a batch is at most this much wider than its narrowest line
+
+
+def width_batches(widths: list[int], batch_size: int) -> list[list[int]]:
+    """Indices in batches of similar input width: sorted by width, a batch ends at `batch_size` lines
+    or where the next line is more than MAX_PAD times wider than the batch's first. A right-padded line
+    reads worse than one at its own width: a short heading batched with a 100-character line (padded
+    to 20 times its width) read as garbage, the same line alone read right. So no caller (eval's chunks
+    in file order, a page's mixed lines, a server batch) pads a line much beyond its width."""
+    order = sorted(range(len(widths)), key=lambda i: widths[i])
+    batches: list[list[int]] = []
+    for i in order:
+        if batches and len(batches[-1]) < batch_size and widths[i] <= MAX_PAD * widths[batches[-1][0]]:
+            batches[-1].append(i)
+        else:
+            batches.append([i])
+    return batches
 
 
 def to_bgr(img: np.ndarray) -> np.ndarray:
@@ -246,13 +266,11 @@ class Recognizer:
         if self.backend_name == "paddleocr":
             return _predict_paddleocr(self._pocr, images, self.batch_size)
         _, height, base_w = self.info.image_shape
-        ratios = [im.shape[1] / float(im.shape[0]) for im in images]
-        order = np.argsort(ratios)  # similar widths together: less padding
+        widths = [max(base_w, min(MAX_WIDTH, int(math.ceil(height * im.shape[1] / float(im.shape[0])))))
+                  for im in images]
         results: list[Prediction | None] = [None] * len(images)
-        for start in range(0, len(images), self.batch_size):
-            ids = order[start:start + self.batch_size]
-            max_ratio = max(base_w / height, max(ratios[i] for i in ids))
-            width = min(MAX_WIDTH, int(height * max_ratio))
+        for ids in width_batches(widths, self.batch_size):
+            width = max(widths[i] for i in ids)
             batch = np.stack([resize_norm(images[i], height, width)[0] for i in ids])
             for i, pred in zip(ids, self.decoder(self._backend.run(batch, timeout)), strict=True):
                 results[i] = pred

@@ -59,6 +59,22 @@ def test_train_export_evaluate(trained):
     assert not (base / "output/failure").exists()
 
 
+def test_model_export_ships_another_checkpoint(trained, tmp_path):
+    """`thaiocr model export` writes the same model dir for a checkpoint the run did not pick."""
+    base, first = trained
+    assert first.returncode == 0
+    out = tmp_path / "epoch1"
+    env = {**os.environ, "PADDLEOCR_HOME": str(HOME), "THAIOCR_NUM_GPUS": "0"}
+    proc = subprocess.run([sys.executable, "-m", "thaiocr.cli", "model", "export", "--run", str(base),
+                           "--checkpoint", "iter_epoch_1", "--out", str(out)], env=env, capture_output=True,
+                          text=True, timeout=600)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+    assert {"inference", "th_dict.txt", "config.yml", "manifest.json", "metrics.json", "pretrained.pdparams"} <= {
+        p.name for p in out.iterdir()}
+    assert json.loads((out / "metrics.json").read_text())["epoch"] == 1
+    assert (out / "pretrained.pdparams").read_bytes() == (base / "checkpoints/iter_epoch_1.pdparams").read_bytes()
+
+
 def test_resume_continues_from_the_checkpoint(trained):
     base, first = trained
     assert first.returncode == 0

@@ -38,6 +38,18 @@ def register(sub) -> None:
     w.add_argument("--out", type=Path, required=True, metavar="FILE", help="the .pdparams to write")
     w.set_defaults(func=_warm_start)
 
+    e = model.add_parser("export", help="export one checkpoint of a training run (e.g. an earlier epoch) as a model dir",
+                         description="A run exports the checkpoint it judged best on its validation split. This "
+                                     "exports another one (latest, best_accuracy, iter_epoch_N) of the same run into "
+                                     "a complete model dir (inference model, dictionary, manifest, config and the "
+                                     "training weights), ready for 'thaiocr eval' and 'thaiocr model ship "
+                                     "--model-dir'. RUN is the job's /opt/ml root: .local/jobs/<job>/opt_ml for a "
+                                     "local job, or a relocated SAGEMAKER_BASE_DIR.")
+    e.add_argument("--run", type=Path, required=True, metavar="DIR", help="the run's /opt/ml root")
+    e.add_argument("--checkpoint", default="latest", help="checkpoint name in DIR/checkpoints (default: latest)")
+    e.add_argument("--out", type=Path, required=True, metavar="DIR", help="the model dir to write")
+    e.set_defaults(func=_export)
+
     from thaiocr.registry.cli import register_model_commands
 
     register_model_commands(model)  # register | list | compare | approve | reject | train (the registry)
@@ -80,4 +92,51 @@ def _warm_start(args) -> int:
     print(f"wrote {args.out}: {result.mapped} tensors, {result.head_rows} CTC classes carried over, "
           f"{len(result.new_chars)} new ({''.join(result.new_chars)}); "
           f"check: probabilities within {result.max_prob_diff:.1e} of {args.source}")
+    return 0
+
+
+def _export(args) -> int:
+    import json
+    import os
+
+    os.environ.setdefault("GLOG_minloglevel", "2")
+
+    import yaml
+
+    from thaiocr.errors import UserError
+    from thaiocr.train import checkpoints, contract, runner
+    from thaiocr.train.dataset import find_dataset
+    from thaiocr.train.entrypoint import TrainerFailed, export_weights
+
+    p = contract.paths(args.run)
+    cfg_path = p.output_data_dir / "train_config.yml"
+    if not cfg_path.is_file():
+        raise UserError(f"{args.run} is not a training run's /opt/ml root (no {cfg_path.relative_to(args.run)})")
+    weights = p.checkpoints_dir / args.checkpoint
+    if not weights.with_suffix(".pdparams").is_file():
+        found = sorted(x.stem for x in p.checkpoints_dir.glob("*.pdparams"))
+        raise UserError(f"no checkpoint {args.checkpoint!r} in {p.checkpoints_dir}; there are: "
+                        f"{', '.join(found) or 'none'}")
+    train = find_dataset(p.channel_dir("training"), "training")
+    cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
+    args.out.mkdir(parents=True, exist_ok=True)
+    work = args.out / ".export"
+    work.mkdir(exist_ok=True)
+    try:
+        with runner.Stopper() as stopper:
+            if not export_weights(weights, cfg, args.out, work, train.dict_path, train.root / "manifest.json",
+                                  stopper):
+                raise UserError("export interrupted")
+    except TrainerFailed as exc:
+        raise UserError(str(exc)) from None
+    summary = {"config": cfg.get("Architecture", {}).get("name") or cfg_path.name, "weights": args.checkpoint,
+               "epoch": checkpoints.finished_epoch(weights)}
+    hp = p.hyperparameters_file
+    if hp.is_file():
+        summary["config"] = json.loads(hp.read_text(encoding="utf-8")).get("config", summary["config"])
+    (args.out / "metrics.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    import shutil
+
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"exported {args.checkpoint} (epoch {summary['epoch']}) of {args.run} to {args.out}")
     return 0

@@ -154,28 +154,40 @@ def _run_tool(lnch: launch.Launch, stopper: runner.Stopper, what: str) -> bool:
     return True
 
 
-def finish(p: contract.Paths, params: TrainParams, cfg: dict, train: Dataset, stopper: runner.Stopper) -> bool:
-    weights = checkpoints.best_or_latest(p.checkpoints_dir)
-    if weights is None:
-        raise TrainerFailed("training produced no checkpoint (were there fewer lines than one batch?)")
-    inference_dir = p.model_dir / "inference"
+def export_weights(weights: Path, cfg: dict, model_dir: Path, work_dir: Path, dict_path: Path,
+                   manifest: Path, stopper: runner.Stopper) -> bool:
+    """Export `weights` (a checkpoint prefix) into a complete model dir: inference model, dictionary,
+    dataset manifest, the training weights (pretrained.pdparams) and the rendered config.
+    False when stopped by SIGTERM. `thaiocr model export` uses it to ship an epoch other than the
+    one the run picked."""
+    inference_dir = model_dir / "inference"
     if inference_dir.exists():
         shutil.rmtree(inference_dir)
     ecfg = export.export_config(cfg, weights, inference_dir)
-    ecfg_path = render.dump(ecfg, p.output_data_dir / "export_config.yml")
+    ecfg_path = render.dump(ecfg, work_dir / "export_config.yml")
     home = paddleocr_home()
     lnch = launch.build_launch(home, "export_model.py", ["-c", str(ecfg_path)], num_gpus=0,
-                               resources=contract.ResourceConfig("algo-1", ["algo-1"]), log_dir=p.output_data_dir)
+                               resources=contract.ResourceConfig("algo-1", ["algo-1"]), log_dir=work_dir)
     say(f"exporting {weights.name} to {inference_dir}")
     if not _run_tool(lnch, stopper, "export"):
         return False
     export.fix_inference_yml(inference_dir, cfg)
-    shutil.copyfile(train.dict_path, p.model_dir / "th_dict.txt")
-    shutil.copyfile(train.root / "manifest.json", p.model_dir / "manifest.json")
+    shutil.copyfile(dict_path, model_dir / "th_dict.txt")
+    shutil.copyfile(manifest, model_dir / "manifest.json")
     # the training weights travel with the model: the next run (pretrained channel, BASE=) continues them
     if weights.with_suffix(".pdparams").is_file():
-        shutil.copyfile(weights.with_suffix(".pdparams"), p.model_dir / PRETRAINED_FILE)
-    render.dump(cfg, p.model_dir / "config.yml")
+        shutil.copyfile(weights.with_suffix(".pdparams"), model_dir / PRETRAINED_FILE)
+    render.dump(cfg, model_dir / "config.yml")
+    return True
+
+
+def finish(p: contract.Paths, params: TrainParams, cfg: dict, train: Dataset, stopper: runner.Stopper) -> bool:
+    weights = checkpoints.best_or_latest(p.checkpoints_dir)
+    if weights is None:
+        raise TrainerFailed("training produced no checkpoint (were there fewer lines than one batch?)")
+    if not export_weights(weights, cfg, p.model_dir, p.output_data_dir, train.dict_path,
+                          train.root / "manifest.json", stopper):
+        return False
     summary = {"config": params.config, "weights": weights.name,
                "epoch": checkpoints.finished_epoch(weights) if weights.name != "best_accuracy" else None}
     if params.evaluate and train.label_file("test"):

@@ -61,6 +61,20 @@ def test_rules_add_lines_around_the_text():
     assert c.mask[-3:].max() == 255 and (c.mask[:, :2] == 255).all()  # underline and cell borders
 
 
+def test_stretch_changes_the_width_only():
+    """Narrow faces no free font matches (Cordia): the warp scales x, keeps the line height."""
+    mask = np.zeros((30, 100), np.uint8)
+    mask[8:22, 10:90] = 255
+    for lo_hi, expect in (((0.7, 0.7), 70.0), ((1.2, 1.2), 120.0)):
+        c = effects.Canvas(mask=mask.copy())
+        effects.stretch(c, random.Random(1), scale=lo_hi)
+        assert c.size == pytest.approx((expect, 30.0))
+        effects.warp(c, 30)
+        assert c.mask.shape[0] == 30 and abs(c.mask.shape[1] - expect) <= 1
+        cols = np.nonzero(c.mask.max(axis=0) > 127)[0]
+        assert abs((cols[-1] - cols[0] + 1) - 80 * lo_hi[0]) <= 2
+
+
 def test_bullets_missing_from_a_face_come_from_the_symbol_font():
     font = next(f for f in fontlib.discover(True, [], []) if f.family == "Loma")
     if fontlib.symbol_font() is None:

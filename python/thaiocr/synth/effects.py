@@ -114,6 +114,14 @@ def shift(c: Canvas, rnd: random.Random, pixels=4) -> None:
     c.then(_translate(dx, dy), c.size)
 
 
+def stretch(c: Canvas, rnd: random.Random, scale=(0.8, 1.15)) -> None:
+    """Condensed or widened letters: narrow document faces (Cordia, Browallia) that no free font
+    matches, and justified or letter-spaced lines. Only the width changes; the height is the font's."""
+    s = _uniform(rnd, scale)
+    w, h = c.size
+    c.then(np.diag([s, 1.0, 1.0]), (w * s, h))
+
+
 def rotation(c: Canvas, rnd: random.Random, degrees=3.0) -> None:
     """Skew of a page on the scanner glass; the frame grows so no ink is cut."""
     w, h = c.size
@@ -253,6 +261,7 @@ EFFECTS: dict[str, tuple[Callable[..., None], str, dict[str, Any]]] = {
                              "gap": (0, 4)}),
     "padding": (padding, "geometry", {"pixels": (2, 10)}),
     "shift": (shift, "geometry", {"pixels": 4}),
+    "stretch": (stretch, "geometry", {"scale": (0.8, 1.15)}),
     "rotation": (rotation, "geometry", {"degrees": 3.0}),
     "perspective": (perspective, "geometry", {"strength": 0.04}),
     "background": (background, "paper", {"tint": 25, "texture": (0.0, 12.0)}),

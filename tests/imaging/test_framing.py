@@ -64,6 +64,20 @@ def test_inverted_faded_and_neighbour_fragments(line):
     assert np.abs(frame_line(with_neighbour, 32).astype(int) - ref).mean() < 1.5
 
 
+@needs_fonts
+def test_a_rule_heavier_than_the_text_is_not_the_line(line):
+    """A short word over a full-width underline or table border (rule ink outweighs the letters): the
+    band is the word's, so the image is a line of text, not a black bar."""
+    word = _tight(_tight(line)[:, :60])
+    h, w = word.shape
+    strip = _pad(word, 6, 14, 20, 900)
+    strip[h + 6 + 8:h + 6 + 11, :] = 0  # a 3-px rule, 8 px below the word, across 980 px
+    box = find_ink(strip)
+    assert box.top == 6 and box.bottom >= 6 + h  # the word, marks included (and the rule close below it)
+    out = frame_line(strip, 32)
+    assert out.mean() > 150  # mostly paper: never the rule scaled up to the ink band
+
+
 def test_blank_and_tiny_inputs():
     assert frame_line(np.full((20, 50), 255, np.uint8), 32).shape[0] == 32
     assert frame_line(np.zeros((0, 0), np.uint8), 32).shape[0] == 32

@@ -24,7 +24,8 @@ VERSION = "canonical-v1"  # recorded in manifests of datasets written in this fr
 INK_FRACTION = 0.75  # ink band height / output height
 SIDE_MARGIN = 0.15  # paper left and right, as a fraction of the output height
 _GAP_MERGE = 0.45  # ink runs separated by less than this x the main run's height are one line (marks)
-_MIN_RUN_MASS = 0.03  # runs with less of the ink than this, beyond the gap, are neighbours' fragments
+_MIN_RUN_MASS = 0.03  # runs with less ink than this x the main run's, beyond the gap, are neighbours' fragments
+_MIN_CORE_HEIGHT = 0.4  # the main run is at least this x the tallest run's height (rules are thinner)
 
 
 def manifest_framing(manifest: dict) -> str | None:
@@ -91,17 +92,20 @@ def find_ink(gray: np.ndarray) -> InkBox | None:
     if not runs:
         return None
     mass = [int(rows[a:b].sum()) for a, b in runs]
-    total = sum(mass)
-    core = int(np.argmax(mass))
+    # the core is the heaviest run of letter height: a full-width rule (an underline, a table border, a
+    # dot leader's underscores) can outweigh a short word, but it is thin, and must not become the line
+    tallest = max(b - a for a, b in runs)
+    core = max((k for k, (a, b) in enumerate(runs) if b - a >= _MIN_CORE_HEIGHT * tallest), key=mass.__getitem__)
     top, bottom = runs[core]
     height = bottom - top
+    core_mass = mass[core]  # not the total: a rule's ink must not make the line's own marks look like noise
     # grow the core over marks above and below (small gaps), never over a neighbour line's fragment
     for step in (-1, 1):
         k = core + step
         while 0 <= k < len(runs):
             a, b = runs[k]
             gap = (top - b) if step < 0 else (a - bottom)
-            if gap > _GAP_MERGE * max(height, 1) or (mass[k] < _MIN_RUN_MASS * total and gap > 0.15 * height):
+            if gap > _GAP_MERGE * max(height, 1) or (mass[k] < _MIN_RUN_MASS * core_mass and gap > 0.15 * height):
                 break
             top, bottom = min(top, a), max(bottom, b)
             k += step

@@ -1,5 +1,6 @@
-"""Where line text comes from: a real Thai lexicon (pythainlp's TNC frequencies and word list), Latin
-words, Thai and Arabic digits, dates, amounts, numbering and punctuation, mixed as the spec says.
+"""Where line text comes from: a real Thai lexicon (pythainlp's TNC frequencies and word list), runs of
+real Thai sentences (the statute corpus), Latin words, Thai and Arabic digits, dates, amounts, numbering
+and punctuation, mixed as the spec says.
 
 Every choice draws from the caller's `random.Random`, so a sample's text depends on its seed alone.
 """
@@ -15,7 +16,9 @@ from thaiocr.text.dictionary import THAI_CHARS
 from thaiocr.text.normalize import normalize_text
 
 KINDS = ("thai_words", "latin_words", "arabic_digits", "thai_digits", "dates", "amounts", "numbering", "names",
-         "bullets", "leaders")
+         "bullets", "leaders", "sentences")
+# `sentences`: a run of consecutive words of real Thai text (thaiocr.text.corpus), up to a whole line
+THAI_RUNS = ("thai_words", "sentences")
 # `bullets`: the line opens with a list marker; `leaders`: it ends in a dot leader and a page number
 # (a table of contents). Drawn like the other kinds, they decorate the line instead of adding a token.
 BULLETS = ("•", "•", "•", "●", "○", "▪", "■", "✓", "-", "–", "*", "1.", "2.", "3)", "(1)", "ก.", "(ก)",
@@ -157,6 +160,10 @@ class TextSampler:
         self._thai = thai_lexicon(min(20, max_text_length))
         self._latin = latin_lexicon() if "latin_words" in kinds else None
         self._names = thai_names() if "names" in kinds else None
+        if "sentences" in kinds:
+            from thaiocr.text.corpus import statute_sentences
+
+            self._sentences = statute_sentences()
 
     def _token(self, rnd: random.Random) -> tuple[str, str]:
         kind = self._kinds(rnd)
@@ -168,6 +175,8 @@ class TextSampler:
             return kind, self._latin(rnd)
         if kind == "names":
             return kind, self._names(rnd)
+        if kind == "sentences":
+            return kind, self._sentences.span(rnd, self.max_len)
         text = {"arabic_digits": _number, "thai_digits": _number, "dates": _date,
                 "amounts": _amount, "numbering": _numbering}[kind](rnd)
         if kind == "thai_digits" or (kind != "arabic_digits" and rnd.random() < self.mix.thai_digit_prob):
@@ -217,7 +226,7 @@ class TextSampler:
                 token = token.replace(" ", "")
             sep = ""
             if text:
-                both_thai = kind == prev_kind == "thai_words"
+                both_thai = kind in THAI_RUNS and prev_kind in THAI_RUNS
                 if self.use_space and (not both_thai or rnd.random() < self.mix.space_prob):
                     sep = " "
             candidate = normalize_text(text + sep + token, keep_spaces=self.use_space)

@@ -6,19 +6,14 @@ from tests.conftest import needs_fonts
 from thaiocr.evaluation.model_source import default_model
 from thaiocr.evaluation.recognizer import Recognizer
 from thaiocr.imaging.framing import find_ink
-from thaiocr.paths import repo_root
 
 pytestmark = needs_fonts
 
 
-WIP = repo_root() / "models" / "wip" / "th_lines_cpu_v2"  # framed, still training (docs/QUALITY.md)
-
-
 @pytest.fixture(scope="module")
 def shipped():
-    """The default model when it was trained framed, else the framed model still in training."""
-    rec = Recognizer(default_model())
-    return rec if rec.framing else Recognizer(WIP)
+    """The default model (th_lines_cpu_v2 and later are trained on canonically framed lines)."""
+    return Recognizer(default_model())
 
 
 def _line(text):

@@ -56,3 +56,20 @@ def test_over_the_size_limit_is_refused_and_nothing_is_left(job_model, tmp_path,
     with pytest.raises(UserError, match="over the 0 MB limit|over the .* limit"):
         ship_mod.ship("job-1", "th_big", model_dir=job_model, out=lambda *_: None)
     assert not any((tmp_path / "repo" / "models").iterdir())
+
+
+def test_a_merged_dataset_and_an_exported_epoch_read_plainly(job_model):
+    """A model from `data merge` + `model export`: the card names the merged sources, finds the held-out
+    fonts from the splits, and says which checkpoint it is instead of printing nan."""
+    (job_model / "metrics.json").write_text(json.dumps({"config": "th_lines_cpu_v2", "weights": "latest", "epoch": 8}))
+    (job_model / "manifest.json").write_text(json.dumps({
+        "name": "th_lines_mix", "mode": "merge", "content_hash": "cd" * 32, "counts": {"train": 10},
+        "spec": {"sources": [{"name": "th_lines_real", "content_hash": "ab" * 32}, {"name": "th_lines_headings",
+                                                                                  "content_hash": "ef" * 32}]},
+        "fonts": {"train": ["Loma Regular"], "val": ["Loma Regular"], "test": ["Taviraj Regular", "Loma Regular"]}}))
+    dest = ship_mod.ship(None, "th_merge_v1", model_dir=job_model, out=lambda *_: None)
+    card = (dest / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "merged from `th_lines_real`" in card and "`th_lines_headings`" in card
+    assert "held out of training: Taviraj Regular" in card
+    assert "nan" not in card and "`latest` checkpoint (epoch 8)" in card
+    assert "Spec text" not in card

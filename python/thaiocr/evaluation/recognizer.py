@@ -100,6 +100,8 @@ def resize_norm(img: np.ndarray, height: int, width: int) -> tuple[np.ndarray, i
     return out, resized_w
 
 
+MKLDNN_CACHE = 40  # oneDNN kernels kept per predictor (one per input shape)
+WIDTH_STEP = 32  # batch widths are rounded up to this: fewer distinct shapes, so oneDNN's kernel cache hits
 MAX_PAD = 1.25  # a batch is at most this much wider than its narrowest line
 
 
@@ -172,7 +174,7 @@ class PaddleInferenceBackend:
             config.set_cpu_math_library_num_threads(max(1, threads))
             if mkldnn:
                 config.enable_mkldnn()
-                config.set_mkldnn_cache_capacity(10)  # shapes vary with line width: bound the cache
+                config.set_mkldnn_cache_capacity(MKLDNN_CACHE)  # shapes vary with line width: bound the cache
             else:
                 config.disable_mkldnn()
         config.disable_glog_info()
@@ -270,7 +272,7 @@ class Recognizer:
                   for im in images]
         results: list[Prediction | None] = [None] * len(images)
         for ids in width_batches(widths, self.batch_size):
-            width = max(widths[i] for i in ids)
+            width = min(MAX_WIDTH, -(-max(widths[i] for i in ids) // WIDTH_STEP) * WIDTH_STEP)
             batch = np.stack([resize_norm(images[i], height, width)[0] for i in ids])
             for i, pred in zip(ids, self.decoder(self._backend.run(batch, timeout)), strict=True):
                 results[i] = pred

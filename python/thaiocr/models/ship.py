@@ -130,7 +130,7 @@ def ship(job: str | None, name: str, *, env: str = "local", eval_dir: Path | Non
         raise UserError(f"the packaged model is {size / 1e6:.1f} MB, over the {MAX_BYTES / 1e6:.0f} MB limit")
     shutil.rmtree(dest, ignore_errors=True)
     os.replace(staging, dest)
-    out(f"shipped {job} as {dest} ({size / 1e6:.1f} MB)")
+    out(f"shipped {job or model_dir} as {dest} ({size / 1e6:.1f} MB)")
     return dest
 
 
@@ -163,21 +163,26 @@ def _card(name, job, env, folder: Path, desc: dict, curve, report, real=None) ->
         f"- job: `{job}` (ENV={env}), config `{hp.get('config', '?')}`: {_architecture(folder / 'config.yml')}",
         "- hyperparameters: " + ", ".join(f"{k}={v}" for k, v in sorted(hp.items())),
         f"- {'from the weights given in the pretrained channel' if hp.get('pretrained') else 'from scratch'} "
-        f"on dataset `{manifest.get('name')}` (spec `datasets/specs/{manifest.get('name')}.yaml`, "
-        f"seed {manifest.get('seed')}, content hash `{str(manifest.get('content_hash'))[:16]}`): "
+        f"on dataset `{manifest.get('name')}` ({_dataset_origin(manifest)}, "
+        f"content hash `{str(manifest.get('content_hash'))[:16]}`): "
         + ", ".join(f"{k} {v}" for k, v in manifest.get("counts", {}).items()),
         f"- wall-clock training: {seconds / 60:.0f} min on {platform.machine()} with {os.cpu_count()} CPU cores"
         + (f", {steps} steps, median {ips:.1f} samples/s" if steps else ""),
         f"- dictionary: {manifest.get('dict_size')} code points, max_text_length {manifest.get('max_text_length')}, "
         f"use_space_char {manifest.get('use_space_char')}",
-        f"- test split fonts, held out of training: {', '.join(spec.get('fonts', {}).get('test_holdout', [])) or '-'}",
+        f"- test split fonts, held out of training: {', '.join(_held_out_fonts(manifest)) or '-'}",
         "",
         "![learning curve](learning_curve.png)" if (folder / "learning_curve.png").exists() else "",
         "",
         "## Evaluation",
-        f"At the end of training, on the unseen-font test split: CER {100 * metrics.get('cer', float('nan')):.2f}%, "
-        f"line accuracy {100 * metrics.get('line_accuracy', float('nan')):.2f}% ({metrics.get('lines')} lines).",
     ]
+    if metrics.get("cer") is not None:
+        lines.append(f"At the end of training, on the unseen-font test split: CER {100 * metrics['cer']:.2f}%, "
+                     f"line accuracy {100 * metrics.get('line_accuracy', float('nan')):.2f}% "
+                     f"({metrics.get('lines')} lines).")
+    elif metrics.get("weights"):
+        lines.append(f"Exported from the run's `{metrics['weights']}` checkpoint"
+                     + (f" (epoch {metrics['epoch']})" if metrics.get("epoch") else "") + ".")
     if report:
         lines += ["", "Beside Tesseract on the same images (`eval_report.md` has breakdowns and confusions):", "",
                   _eval_table(report)]
@@ -188,6 +193,25 @@ def _card(name, job, env, folder: Path, desc: dict, curve, report, real=None) ->
     if (folder / WEIGHTS).is_file():
         lines += ["", f"`{WEIGHTS}` holds the training weights: local runs, the demo and incremental training "
                   "(`BASE=`) start from them."]
-    lines += ["", f"Packaged {date.today()} by `thaiocr model ship`. Spec text: "
-              f"{json.dumps({k: spec.get(k) for k in ('mode', 'count', 'image_height')})}", ""]
+    lines += ["", f"Packaged {date.today()} by `thaiocr model ship`."
+              + (f" Spec text: {json.dumps({k: spec.get(k) for k in ('mode', 'count', 'image_height')})}"
+                 if spec.get("mode") else ""), ""]
     return "\n".join(lines)
+
+
+def _dataset_origin(manifest: dict) -> str:
+    """Where the training set came from: its spec and seed, or the datasets a merge joined."""
+    sources = (manifest.get("spec") or {}).get("sources")
+    if manifest.get("mode") == "merge" and sources:
+        return "merged from " + " + ".join(f"`{s.get('name')}` ({str(s.get('content_hash'))[:16]})" for s in sources)
+    return f"spec `datasets/specs/{manifest.get('name')}.yaml`, seed {manifest.get('seed')}"
+
+
+def _held_out_fonts(manifest: dict) -> list[str]:
+    """Families only the test split renders: from the spec, or (a merge) the test fonts no other split has."""
+    held = (manifest.get("spec") or {}).get("fonts", {}).get("test_holdout") or []
+    if held:
+        return list(held)
+    fonts = manifest.get("fonts") or {}
+    seen = set(fonts.get("train", [])) | set(fonts.get("val", []))
+    return sorted(f for f in fonts.get("test", []) if f not in seen)

@@ -184,12 +184,15 @@ def _card(name, job, env, folder: Path, desc: dict, curve, report, real=None) ->
         lines.append(f"Exported from the run's `{metrics['weights']}` checkpoint"
                      + (f" (epoch {metrics['epoch']})" if metrics.get("epoch") else "") + ".")
     if report:
-        lines += ["", "Beside Tesseract on the same images (`eval_report.md` has breakdowns and confusions):", "",
-                  _eval_table(report)]
+        beside = len(report.get("engines", {})) > 1
+        lines += ["", ("Beside Tesseract on the same images" if beside else "On the test split")
+                  + " (`eval_report.md` has breakdowns and confusions):", "", _eval_table(report)]
     if real:
         lines += ["", "### Real documents",
                   "Lines cut from public born-digital Thai PDFs (datasets/real/SOURCES.md), never trained on; "
-                  "`real_report.md` has the breakdowns by font, length and descenders:", "", _eval_table(real)]
+                  "`real_report.md` has the breakdowns by font, length and descenders"
+                  + ("" if len(real.get("engines", {})) > 1 else "; Tesseract on the same lines: docs/QUALITY.md") + ":",
+                  "", _eval_table(real)]
     if (folder / WEIGHTS).is_file():
         lines += ["", f"`{WEIGHTS}` holds the training weights: local runs, the demo and incremental training "
                   "(`BASE=`) start from them."]

@@ -112,9 +112,9 @@ def sample_dataset(tmp_path_factory):
 def _no_shipped_training_weights(request, monkeypatch):
     """Job, demo and registry tests run on stand-in configs and datasets: the repository's shipped training weights
     (models/<name>/pretrained.pdparams, which ENV=local and the demo start from, with their config) stay out of
-    them. Tests of that behaviour build their own models/ folder (test_local_pretrained) or ask with
-    @pytest.mark.shipped_weights."""
-    if request.node.get_closest_marker("shipped_weights") or request.module.__name__.endswith("test_local_pretrained"):
+    them. Tests of that behaviour ask with @pytest.mark.shipped_weights (test_local_pretrained, which builds its
+    own models/ folder)."""
+    if request.node.get_closest_marker("shipped_weights"):
         return
     from thaiocr.evaluation import model_source
 

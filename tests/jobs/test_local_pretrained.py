@@ -8,6 +8,8 @@ from thaiocr.evaluation import model_source
 from thaiocr.jobs import settings
 from thaiocr.jobs.submit import Overrides, local_pretrained
 
+pytestmark = pytest.mark.shipped_weights  # it builds its own models/ folder
+
 
 @pytest.fixture
 def shipped(tmp_path, monkeypatch):

@@ -98,6 +98,7 @@ def _warm_start(args) -> int:
 def _export(args) -> int:
     import json
     import os
+    import shutil
 
     os.environ.setdefault("GLOG_minloglevel", "2")
 
@@ -129,14 +130,9 @@ def _export(args) -> int:
                 raise UserError("export interrupted")
     except TrainerFailed as exc:
         raise UserError(str(exc)) from None
-    summary = {"config": cfg.get("Architecture", {}).get("name") or cfg_path.name, "weights": args.checkpoint,
-               "epoch": checkpoints.finished_epoch(weights)}
-    hp = p.hyperparameters_file
-    if hp.is_file():
-        summary["config"] = json.loads(hp.read_text(encoding="utf-8")).get("config", summary["config"])
+    hp = json.loads(p.hyperparameters_file.read_text(encoding="utf-8")) if p.hyperparameters_file.is_file() else {}
+    summary = {"config": hp.get("config"), "weights": args.checkpoint, "epoch": checkpoints.finished_epoch(weights)}
     (args.out / "metrics.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
-    import shutil
-
     shutil.rmtree(work, ignore_errors=True)
     print(f"exported {args.checkpoint} (epoch {summary['epoch']}) of {args.run} to {args.out}")
     return 0

@@ -9,8 +9,6 @@ so no evaluation line is in the training text.
 """
 from __future__ import annotations
 
-import bisect
-import itertools
 import json
 import random
 import subprocess
@@ -89,12 +87,13 @@ class Sentences:
     def __init__(self, paragraphs: list[list[str]]):
         if not paragraphs:
             raise UserError("the sentence corpus is empty")
-        self.paragraphs = paragraphs
-        self.cum = list(itertools.accumulate(len(p) for p in paragraphs))
+        from thaiocr.text.sources import _Weighted
+
+        self._paragraph = _Weighted(paragraphs, [len(p) for p in paragraphs])
 
     def span(self, rnd: random.Random, max_len: int) -> str:
         """A run of whole words, from 4 code points up to `max_len`, never starting with a space."""
-        words = self.paragraphs[bisect.bisect_right(self.cum, rnd.random() * self.cum[-1])]
+        words = self._paragraph(rnd)
         start = rnd.randrange(len(words))
         while start < len(words) and words[start].isspace():
             start += 1
@@ -128,7 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args or args[0] in ("-h", "--help"):
         print(main.__doc__)
         return 0 if args else 2
-    out = Path(args[1]) if len(args) > 1 else CORPUS
+    from thaiocr.paths import repo_root
+
+    out = Path(args[1]) if len(args) > 1 else repo_root() / CORPUS
     n = build_statutes(Path(args[0]), out)
     print(f"wrote {out}: {n} paragraphs from {SOURCE_REPO}@{SOURCE_COMMIT[:8]}")
     return 0
